@@ -1,4 +1,5 @@
 import { request, Agent } from 'undici';
+import { errorKind } from './error-kind.js';
 
 /** One HTTP exchange as seen by checks, probes and login flows (not the load runners' hot path). */
 export interface Exchange {
@@ -29,13 +30,6 @@ export class NetworkError extends Error {
 
 const sharedAgent = new Agent({ keepAliveTimeout: 10_000, connections: 256, pipelining: 1 });
 
-export function networkErrorKind(e: unknown): string {
-  const err = e as { code?: string; cause?: { code?: string }; name?: string };
-  const code = err?.code ?? err?.cause?.code;
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'timeout';
-  if (code === 'UND_ERR_SOCKET') return 'ECONNRESET';
-  return code ?? err?.name ?? 'error';
-}
 
 /** Sends one request; resolves with the exchange or rejects with a NetworkError. */
 export async function send(url: string, opts: SendOptions = {}): Promise<Exchange> {
@@ -57,7 +51,7 @@ export async function send(url: string, opts: SendOptions = {}): Promise<Exchang
     }
     return { status: res.statusCode, headers, body, latencyMs: performance.now() - start };
   } catch (e) {
-    const kind = networkErrorKind(e);
+    const kind = errorKind(e);
     const msg = e instanceof Error ? e.message : String(e);
     throw new NetworkError(kind, `${kind}: ${msg}`);
   }

@@ -74,6 +74,8 @@ export interface ThresholdResult {
   observed: number | null;
   message: string;
   abortOnFail?: boolean;
+  /** Could not be judged (no data for the metric, e.g. no successful responses): passed is false. */
+  inconclusive?: boolean;
 }
 
 /** One point per second of the phase, for over-time charts. */

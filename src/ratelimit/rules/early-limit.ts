@@ -1,0 +1,56 @@
+import type { Finding } from '../../model/result.js';
+import { CODES, finding } from '../codes.js';
+import { isLimited } from '../classify.js';
+import type { Policy, TimelineEntry } from '../types.js';
+
+/**
+ * The first limited answer should come after `limit` admitted ones. Sooner is a FAIL unless the
+ * answers explain it: headers advertising a smaller limit, or a Remaining on the first answer
+ * showing budget consumed before the probe started. A token/leaky bucket legitimately limits
+ * sooner (its burst is smaller than its rate per window): reported as the burst tolerance seen.
+ */
+export function judgeEarlyLimit(entries: readonly TimelineEntry[], policy: Policy): Finding[] {
+  const firstIdx = entries.findIndex(isLimited);
+  if (firstIdx < 0) return [];
+  const first = entries[firstIdx];
+  const before = entries.slice(0, firstIdx).filter((e) => e.outcome === 'admitted').length;
+  const L = policy.limit;
+  if (policy.algorithm === 'token-bucket') return [burstTolerance(entries, firstIdx, before, policy)];
+  if (before >= L) return [];
+  const explained = headerExplanation(entries, before, L);
+  if (explained) return [finding(CODES.PRIOR_CONSUMPTION, `first limited at request ${first.index} after ${before} admitted (declared ${L}), as the headers explain: ${explained}`, { admittedBefore: before, limit: L })];
+  if (before === 0) {
+    return [finding(CODES.FIRST_REQUEST_LIMITED, `the very first request was limited (${first.status}): the budget was used before the probe started (another client, a previous run); wait one window and re-run`, { status: first.status })];
+  }
+  return [finding(CODES.LIMITED_TOO_EARLY, `limited too early: request ${first.index} was limited after only ${before} admitted, declared limit ${L}, and no header explains it${policy.algorithm === 'unknown' ? ' (if this is a token/leaky bucket such as nginx limit_req, declare --algorithm token-bucket)' : ''}`, { admittedBefore: before, limit: L, firstLimitedAt: first.index })];
+}
+
+/** Why the headers say the limit came at `before`, or null when they do not. */
+function headerExplanation(entries: readonly TimelineEntry[], before: number, declared: number): string | null {
+  const first = entries.find((e) => e.limits && (e.limits.limit !== null || e.limits.remaining !== null));
+  if (!first?.limits) return null;
+  const advertised = first.limits.limit ?? declared;
+  const r0 = first.limits.remaining;
+  // The first answer already consumed one unit, so an untouched budget shows advertised − 1.
+  const prior = r0 === null ? 0 : Math.max(0, advertised - 1 - r0);
+  const expected = advertised - prior;
+  if (before < expected) return null;
+  const parts: string[] = [];
+  if (advertised < declared) parts.push(`the server advertises a limit of ${advertised}`);
+  if (prior > 0) parts.push(`${prior} were already consumed before the probe (first Remaining ${r0})`);
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+
+function burstTolerance(entries: readonly TimelineEntry[], firstIdx: number, before: number, policy: Policy): Finding {
+  const after = entries.slice(firstIdx).filter((e) => e.outcome === 'admitted');
+  const tail = entries.slice(firstIdx);
+  const spanMs = tail.length > 1 ? tail[tail.length - 1].sendOffsetMs - tail[0].sendOffsetMs : 0;
+  const rate = spanMs > 0 ? (after.length / spanMs) * 1000 : null;
+  const declaredRate = (policy.limit / policy.windowMs) * 1000;
+  const rateText = rate === null ? '' : `; afterwards ${after.length} more admitted over ${Math.round(spanMs)}ms (≈${rate.toFixed(1)}/s, declared ${declaredRate.toFixed(1)}/s)`;
+  return finding(
+    CODES.BURST_TOLERANCE,
+    `token/leaky bucket: ${before} back-to-back requests admitted before the first limited answer (burst tolerance ≈ ${Math.max(0, before - 1)} beyond the first)${rateText}`,
+    { admittedBeforeFirstLimit: before, admittedAfter: after.length, spanMs: Math.round(spanMs), declaredRatePerSecond: declaredRate },
+  );
+}

@@ -1,0 +1,57 @@
+import type { Finding } from '../../model/result.js';
+import { CODES, finding } from '../codes.js';
+import { isLimited } from '../classify.js';
+import type { Policy, TimelineEntry } from '../types.js';
+import { maxInSpan, timeToleranceMs, tokenBucketExcess } from '../window-count.js';
+
+/**
+ * Admitted requests against the declared policy, judged per algorithm over one identity's
+ * stream (in send order):
+ *  - sliding: at most `limit` in any window;
+ *  - fixed: at most `limit` per window, so up to 2×limit across a window edge — an edge inside
+ *    the probe is reported, not blamed, when the answers show it (a reset, or admitted after limited);
+ *  - unknown: like fixed when an edge is visible, otherwise INCONCLUSIVE rather than a guess;
+ *  - token-bucket: at most `limit` + refill (limit per window) over any interval.
+ * Only judged when a limited answer was seen; the stream without one belongs to judgeNotEnforced.
+ */
+export function judgeWindow(entries: readonly TimelineEntry[], policy: Policy, label = 'sequential'): Finding[] {
+  if (!entries.some(isLimited)) return [];
+  const admitted = entries.filter((e) => e.outcome === 'admitted');
+  const times = admitted.map((e) => e.sendOffsetMs).sort((a, b) => a - b);
+  const maxLatency = Math.max(0, ...entries.map((e) => e.latencyMs));
+  const tol = timeToleranceMs(policy.windowMs, maxLatency);
+  const L = policy.limit;
+  if (policy.algorithm === 'token-bucket') {
+    const tb = tokenBucketExcess(times, L, policy.windowMs, tol);
+    if (tb.excess < 1) return [];
+    return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: admitted ${tb.count} requests within ${Math.round(tb.spanMs)}ms; a token bucket of ${L} per ${policy.windowMs}ms allows at most ${Math.floor(L + (L * (tb.spanMs + tol)) / policy.windowMs)}`, { admitted: tb.count, spanMs: Math.round(tb.spanMs), limit: L })];
+  }
+  const span = maxInSpan(times, Math.max(1, policy.windowMs - tol));
+  if (span.count <= L) return [];
+  const edge = windowEdgeSeen(entries);
+  const evidence = { admittedInOneWindow: span.count, limit: L, windowMs: policy.windowMs, edge };
+  const counts = `${span.count} admitted within one ${policy.windowMs}ms window (limit ${L})`;
+  if (span.count > 2 * L) return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: ${counts}; more than even a fixed-window edge (2×limit) allows`, evidence)];
+  if (policy.algorithm === 'sliding') {
+    return [finding(CODES.SLIDING_WINDOW_VIOLATED, `${label}: ${counts}; a sliding window was declared ("at most ${L} in any window") but the limiter behaves like a fixed window${edge ? ` (${edge})` : ''}`, evidence)];
+  }
+  if (edge) return [finding(CODES.WINDOW_EDGE_BURST, `${label}: ${counts} across a window edge (${edge}); a fixed window allows up to 2×limit there`, evidence)];
+  if (policy.algorithm === 'fixed') {
+    return [finding(CODES.WINDOW_EDGE_AMBIGUOUS, `${label}: ${counts} and no window edge was visible (no reset in headers, nothing admitted after a limited answer); cannot tell a fixed-window edge from over-admission`, evidence)];
+  }
+  return [finding(CODES.WINDOW_EDGE_AMBIGUOUS, `${label}: ${counts}; with --algorithm unknown and no visible window edge the probe cannot tell a fixed-window edge from over-admission (declare --algorithm)`, evidence)];
+}
+
+/** Evidence that a window ended inside the stream: Remaining rose, or an admitted answer followed a limited one. */
+export function windowEdgeSeen(entries: readonly TimelineEntry[]): string | null {
+  let limitedAt: number | null = null;
+  let prevRemaining: number | null = null;
+  for (const e of entries) {
+    if (isLimited(e) && limitedAt === null) limitedAt = e.index;
+    if (e.outcome === 'admitted' && limitedAt !== null) return `request ${e.index} admitted after request ${limitedAt} was limited`;
+    const r = e.limits?.remaining ?? null;
+    if (r !== null && prevRemaining !== null && r > prevRemaining) return `Remaining rose from ${prevRemaining} to ${r} at request ${e.index}`;
+    if (r !== null) prevRemaining = r;
+  }
+  return null;
+}

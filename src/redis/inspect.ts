@@ -1,0 +1,66 @@
+import type { Finding, Verdict } from '../model/result.js';
+import { analyseKeys, scanFindings, type InspectedKey } from './analyse.js';
+import { collectKeys, DEFAULT_SCAN_DEADLINE_MS } from './collect.js';
+import { connectRedis, type ConnectLimits } from './connect.js';
+import { defaultPatterns, selectRecognisers, type Declared } from './recognisers/index.js';
+
+export interface InspectOptions {
+  url: string;
+  /** SCAN MATCH globs; empty/absent = every known library's patterns. */
+  match?: string[];
+  /** "auto" (default) or one recogniser id. */
+  library?: string;
+  declared?: Declared;
+  maxKeys?: number;
+  cluster?: boolean;
+  scanDeadlineMs?: number;
+  limits?: ConnectLimits;
+}
+
+/** The result of `limitprobe inspect` (the `--json` output). */
+export interface InspectReport {
+  /** The Redis URL with the password redacted. */
+  redis: string;
+  cluster: boolean;
+  nodes: string[];
+  patterns: string[];
+  library: string;
+  declared: Declared;
+  readAt: string;
+  truncated: boolean;
+  keys: InspectedKey[];
+  findings: Finding[];
+  /** fail when any finding is fail-grade, else pass. */
+  verdict: Extract<Verdict, 'pass' | 'fail'>;
+}
+
+export const DEFAULT_MAX_KEYS = 10_000;
+
+/** Connect, scan, read, recognise, judge, disconnect. Read-only: no command here writes. */
+export async function inspectRedis(opts: InspectOptions): Promise<InspectReport> {
+  const recognisers = selectRecognisers(opts.library);
+  const patterns = opts.match && opts.match.length > 0 ? opts.match : defaultPatterns(recognisers);
+  const declared = opts.declared ?? {};
+  const conn = await connectRedis(opts.url, { cluster: opts.cluster, limits: opts.limits });
+  try {
+    const collected = await collectKeys(conn, patterns, opts.maxKeys ?? DEFAULT_MAX_KEYS, opts.scanDeadlineMs ?? DEFAULT_SCAN_DEADLINE_MS);
+    const nowMs = Date.now();
+    const analysis = analyseKeys(collected.states, recognisers, declared, nowMs);
+    const findings = [...analysis.findings, ...scanFindings(collected.truncated, collected.truncatedReason, analysis.keys.length, patterns)];
+    return {
+      redis: conn.target.redacted,
+      cluster: conn.cluster,
+      nodes: conn.nodes.map((n) => n.name),
+      patterns,
+      library: opts.library ?? 'auto',
+      declared,
+      readAt: new Date(nowMs).toISOString(),
+      truncated: collected.truncated,
+      keys: analysis.keys,
+      findings,
+      verdict: findings.some((f) => f.severity === 'fail') ? 'fail' : 'pass',
+    };
+  } finally {
+    await conn.close();
+  }
+}

@@ -1,0 +1,28 @@
+import Table from 'cli-table3';
+import type { Finding } from '../model/result.js';
+import type { InspectReport } from './inspect.js';
+
+const MAX_ROWS = 200;
+
+/** The human view of an inspection: a header line, the key table, then findings. */
+export function renderInspect(r: InspectReport): string {
+  const lines: string[] = [];
+  const matched = r.patterns.length > 4 ? `${r.patterns.length} known limiter patterns` : r.patterns.join(' ');
+  lines.push(`Redis ${r.redis}${r.cluster ? ` (cluster, ${r.nodes.length} masters)` : ''}: ${r.keys.length} keys matching ${matched}${r.truncated ? ' (scan stopped early)' : ''}`);
+  if (r.keys.length > 0) {
+    const t = new Table({ head: ['key', 'library / algorithm', 'type', 'value', 'TTL', 'findings'], wordWrap: true, colWidths: [44, 30, 8, 40, 9, 26], style: { head: [], border: [] } });
+    for (const k of r.keys.slice(0, MAX_ROWS)) {
+      t.push([k.key, k.library ? `${k.library}\n${k.algorithm}` : '(unrecognised)', k.type, k.summary, k.ttl, k.findings.join('\n')]);
+    }
+    lines.push(t.toString());
+    if (r.keys.length > MAX_ROWS) lines.push(`… ${r.keys.length - MAX_ROWS} more keys (use --json for all)`);
+  }
+  lines.push(renderFindings(r.findings));
+  lines.push(`Verdict: ${r.verdict.toUpperCase()}`);
+  return lines.join('\n');
+}
+
+export function renderFindings(findings: Finding[]): string {
+  if (findings.length === 0) return 'No findings.';
+  return findings.map((f) => `${f.severity.toUpperCase().padEnd(4)} ${f.code}: ${f.message}`).join('\n');
+}
