@@ -1,7 +1,18 @@
 import type { Aggregate } from './types.js';
 import type { MetricRule } from './metric-rules.js';
 
-const DURATION_MS: Record<string, number> = { us: 0.001, 'µs': 0.001, ms: 1, s: 1000, m: 60_000 };
+/**
+ * Unit → ms by shifting the decimal point in the text ("1900e-3"), so the parsed value is the
+ * nearest double to what was written: 1900 * 0.001 would give 1.9000000000000001 and make
+ * `p(95)<1900us` pass for an observed 1.9 ms.
+ */
+const TO_MS: Record<string, (text: string) => number> = {
+  us: (t) => Number(`${t}e-3`),
+  'µs': (t) => Number(`${t}e-3`),
+  ms: (t) => Number(t),
+  s: (t) => Number(`${t}e3`),
+  m: (t) => Number(t) * 60_000,
+};
 
 /**
  * Reads the right-hand side of an expression into the metric's base unit, or returns a short
@@ -16,7 +27,7 @@ export function parseThresholdValue(text: string, rule: MetricRule, agg: Aggrega
   }
   if (rule.unit === 'duration') {
     if (!m || unit === '%') return { valid: 'a duration in ms (default) or with a unit: 200, 200ms, 1.5s, 500us' };
-    return Number(m[1]) * DURATION_MS[unit ?? 'ms'];
+    return TO_MS[unit ?? 'ms'](m[1]);
   }
   if (rule.unit === 'fraction') {
     if (!m || (unit && unit !== '%')) return { valid: 'a fraction 0..1 or a percentage, e.g. rate<0.01 or rate<1%' };

@@ -47,6 +47,10 @@ test('latency units: ms default, ms, s, us', () => {
   assert.equal(one('latency', 'p(95)<1.5s').value, 1500);
   assert.equal(one('latency', 'p(95)<500us').value, 0.5);
   assert.equal(one('latency', 'max<2m').value, 120_000);
+  // The value must be the double nearest to what was written, or boundaries flip (1900us is 1.9 ms, not 1.9000000000000001).
+  assert.equal(one('latency', 'p(95)<1900us').value, 1.9);
+  assert.equal(one('latency', 'p(95)<0.0019s').value, 1.9);
+  assert.equal(one('latency', 'p(95)<.5s').value, 500);
 });
 
 test('rates accept fractions and percentages', () => {
