@@ -73,9 +73,13 @@ export class PhaseRecorder {
    * never do, whatever the caller says.
    */
   finish(elapsedMs: number, isSuccess: (status: number) => boolean): { requests: RequestStats[]; series: SeriesPoint[] } {
+    return { requests: this.stats(elapsedMs, isSuccess), series: this.series.finish() };
+  }
+
+  /** Per-name stats so far, leaving the per-second series open (for mid-phase threshold checks). */
+  stats(elapsedMs: number, isSuccess: (status: number) => boolean): RequestStats[] {
     const ok = (s: number): boolean => s !== 429 && s < 500 && isSuccess(s);
-    const requests = this.slots.map((slot, i) => this.nameStats(this.names[i], slot, elapsedMs, ok));
-    return { requests, series: this.series.finish() };
+    return this.slots.map((slot, i) => this.nameStats(this.names[i], slot, elapsedMs, ok));
   }
 
   private nameStats(name: string, slot: NameSlot, elapsedMs: number, ok: (s: number) => boolean): RequestStats {
