@@ -1,0 +1,35 @@
+import type { PhaseResult, RunResult, Verdict } from '../model/result.js';
+import type { Tone } from './table-model.js';
+
+export function verdictLabel(v: Verdict): string {
+  return v === 'pass' ? 'PASS' : v === 'fail' ? 'FAIL' : 'INCONCLUSIVE';
+}
+
+export function verdictTone(v: Verdict): Tone {
+  return v === 'pass' ? 'good' : v === 'fail' ? 'bad' : 'warn';
+}
+
+/** "PASS", "FAIL — 2 thresholds failed", with the interrupted mark when the phase was cut short. */
+export function phaseVerdictText(p: PhaseResult): string {
+  const parts = [verdictLabel(p.verdict)];
+  if (p.reason) parts.push(`— ${p.reason}`);
+  if (p.interrupted) parts.push('(interrupted)');
+  return parts.join(' ');
+}
+
+/**
+ * The last line of every output: the run's verdict, its exit code, and which phases decided it,
+ * so a person scanning a CI log sees why without scrolling back.
+ */
+export function runVerdictLine(r: RunResult): string {
+  const notPassed = r.phases.filter((p) => p.verdict !== 'pass');
+  const why = notPassed.length
+    ? `: ${notPassed.map((p) => `${p.name} ${verdictLabel(p.verdict)}`).join(', ')}`
+    : r.phases.length
+      ? `: all ${r.phases.length} phase${r.phases.length === 1 ? '' : 's'} passed`
+      : '';
+  const extra = [r.interrupted ? 'run interrupted, results are partial' : '', r.error ? `run ended early: ${r.error}` : '']
+    .filter(Boolean)
+    .join('; ');
+  return `Verdict: ${verdictLabel(r.verdict)} (exit ${r.exitCode})${why}${extra ? ` — ${extra}` : ''}`;
+}
