@@ -37,6 +37,8 @@ export interface EmbeddedTargetOptions {
   publicLimit?: number;
   userLimit?: number;
   window?: Duration;
+  /** HS256 secret of the embedded target's tokens, so a scenario can mint its own (pool) tokens. */
+  jwtSecret?: string;
 }
 
 export type AuthProfile =

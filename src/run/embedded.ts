@@ -18,6 +18,7 @@ export function startEmbedded(s: Scenario): Promise<RunningTarget> {
     publicLimit: e.publicLimit,
     userLimit: e.userLimit,
     windowMs: e.window === undefined ? undefined : parseDuration(e.window, 'embedded.window'),
+    jwtSecret: e.jwtSecret,
     quiet: true,
   });
 }

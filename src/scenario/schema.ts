@@ -134,6 +134,7 @@ export const scenarioSchema = {
         publicLimit: { type: 'integer', minimum: 1, description: 'Requests per window allowed per IP on public routes.' },
         userLimit: { type: 'integer', minimum: 1, description: 'Requests per window allowed per user on authenticated routes.' },
         window: { $ref: '#/definitions/duration', description: 'Rate-limit window of the embedded target.' },
+        jwtSecret: { type: 'string', minLength: 1, description: 'HS256 secret of the embedded target\'s tokens (default: random per run), so `jwt` auth profiles can mint tokens it accepts.' },
       },
     },
     authProfile: {

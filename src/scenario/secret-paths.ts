@@ -25,6 +25,7 @@ export function isSecretPath(at: readonly Segment[]): boolean {
   if (headersAt >= 0 && headersAt === at.length - 2 && typeof at[at.length - 1] === 'string') {
     if (SENSITIVE_HEADERS.has(String(at[at.length - 1]).toLowerCase())) return true;
   }
+  if (at[0] === 'embedded' && at[1] === 'jwtSecret') return true;
   if (at[0] !== 'auth') return false;
   const rest = at.slice(2);
   if (rest[0] === 'bearer') return true;
