@@ -28,7 +28,7 @@ export function retryAfterSlackSeconds(windowMs: number): number {
  * Judges one Retry-After sent with a limited answer against the declared window. Returns the
  * problem as a finding, or null when the value is valid.
  */
-export function judgeRetryAfter(ra: RetryAfter | null, windowMs: number, where: string): Finding | null {
+export function judgeRetryAfter(ra: RetryAfter | null, windowMs: number, where: string, resetSeconds: number | null = null): Finding | null {
   const windowS = windowMs / 1000;
   if (ra === null) {
     return finding(
@@ -55,12 +55,24 @@ export function judgeRetryAfter(ra: RetryAfter | null, windowMs: number, where: 
   if (ra.seconds > 1e9) {
     return finding(CODES.RETRY_AFTER_EPOCH, `${where}: Retry-After ${ra.raw} looks like an epoch timestamp; it must be seconds to wait`, evidence);
   }
-  // Milliseconds: far beyond the window in seconds, but no more than the window when read as ms.
-  if (ra.seconds > windowS * 10 && ra.seconds <= windowMs * 1.5) {
+  if (looksLikeMilliseconds(ra.seconds, windowMs, resetSeconds)) {
     return finding(CODES.RETRY_AFTER_MILLISECONDS, `${where}: Retry-After ${ra.raw} looks like milliseconds (the window is ${windowMs}ms); it must be seconds, e.g. ${Math.ceil(ra.seconds / 1000)}`, evidence);
   }
   if (ra.seconds > windowS + retryAfterSlackSeconds(windowMs)) {
     return finding(CODES.RETRY_AFTER_TOO_LONG, `${where}: Retry-After ${ra.raw}s is longer than the declared window ${windowS}s (check --window, or the server's value)`, evidence);
   }
   return null;
+}
+
+/**
+ * A value far beyond the window read as seconds, but inside it read as milliseconds. Without a
+ * reset header to corroborate, it must also be a sizeable part of the window in ms: "3600" on a
+ * 60 s window reads as an hour (a too-long penalty) far more plausibly than as 3.6 s, and calling
+ * it milliseconds would send the user to fix the wrong thing.
+ */
+function looksLikeMilliseconds(value: number, windowMs: number, resetSeconds: number | null): boolean {
+  const windowS = windowMs / 1000;
+  if (value <= windowS * 10 || value > windowMs * 1.5) return false;
+  if (resetSeconds !== null && resetSeconds >= 0) return Math.abs(value / 1000 - resetSeconds) <= Math.max(1.5, windowS * 0.1);
+  return value >= windowMs * 0.1;
 }

@@ -25,7 +25,11 @@ export interface ProbeConfig {
   otherHeaders?: Record<string, string>;
   origin?: string;
   failOpenAllowed?: boolean;
+  /** Per-request timeout. */
   timeoutMs: number;
+  /** Bound on the whole probe, waits included; default from the window and the strategies. */
+  maxDurationMs?: number;
+  /** Called after each sequential request (not serialised). */
   onProgress?: (done: number) => void;
 }
 
@@ -113,6 +117,20 @@ export interface ProbeReport {
   strategies: StrategyReport[];
   /** The configuration as run, with secrets redacted. */
   config: Record<string, unknown>;
+  /** Requests sent by every strategy together. */
+  requests: number;
+  durationMs: number;
+  /** With a Redis URL: the limiter keys the probe's traffic touched, and what they showed. */
+  redis?: RedisEvidence;
+}
+
+/** Redis before/after join (src/redis/probe-join.ts) and, with watch, MONITOR forensics. */
+export interface RedisEvidence {
+  findings: Finding[];
+  keys: unknown[];
+  forensics?: unknown;
+  /** Why the Redis part could not run, when it could not. */
+  error?: string;
 }
 
 /** The declared policy as rules see it. */

@@ -11,7 +11,7 @@ export function judgeRetryAfters(entries: readonly TimelineEntry[], policy: Poli
   const byCode = new Map<string, { f: Finding; n: number }>();
   for (const e of entries) {
     if (!isLimited(e) || e.status === null || (e.status >= 200 && e.status < 300)) continue;
-    const f = judgeRetryAfter(e.retryAfter, policy.windowMs, `request ${e.index} (${e.status})`);
+    const f = judgeRetryAfter(e.retryAfter, policy.windowMs, `request ${e.index} (${e.status})`, e.limits?.resetSeconds ?? null);
     if (!f) continue;
     const seen = byCode.get(f.code);
     if (seen) seen.n++;
