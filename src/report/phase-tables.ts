@@ -1,7 +1,7 @@
 import type { CheckResult, Finding, PhaseResult, ThresholdResult } from '../model/result.js';
 import { errorCount } from '../thresholds/observe.js';
 import { cell, cells, type Cell, type TableData, type Tone } from './table-model.js';
-import { fmtDuration, fmtMs, fmtPct, fmtRps, fmtThresholdObserved, sum } from './format.js';
+import { fmtDuration, fmtMs, fmtPct, fmtRps, fmtThresholdObserved } from './format.js';
 import { latencyRows } from './latency-rows.js';
 import { asProbeReport, compactTimeline } from './probe-view.js';
 import { verdictLabel, verdictTone } from './verdict-text.js';
@@ -162,12 +162,13 @@ function probeTables(probe: unknown): TableData[] {
   }
   const findings = findingsTable('Probe findings', r.findings);
   if (findings) out.push(findings);
+  const redis = r.redis;
+  if (redis?.error) out.push({ title: 'Redis limiter evidence', head: ['status'], rows: [[cell(`not inspected: ${redis.error}`, 'warn')]] });
+  const redisFindings = redis ? findingsTable('Redis limiter evidence', redis.findings ?? []) : null;
+  if (redisFindings) out.push(redisFindings);
   const lines = compactTimeline(r.timeline);
   if (lines.length) {
     out.push({ title: 'Probe timeline', head: ['answers in order'], rows: lines.map((l): Cell[] => [cell(l)]) });
   }
   return out;
 }
-
-/** Total of a status map, for callers that need it next to a table. */
-export const statusTotal = (s: Record<string, number>): number => sum(Object.values(s));

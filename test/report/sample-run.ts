@@ -68,6 +68,8 @@ function probeReport(): ProbeReport {
     firstLimitedAt: 21,
     strategies: [{ name: 'sequential', verdict: 'pass', findings: [], summary: '20 admitted, then 5 limited' }],
     config: { url: 'http://127.0.0.1:8080/api/v1/bookings', limit: 20 },
+    requests: 25,
+    durationMs: 1000,
   };
 }
 
