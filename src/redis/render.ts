@@ -10,7 +10,9 @@ export function renderInspect(r: InspectReport): string {
   const matched = r.patterns.length > 4 ? `${r.patterns.length} known limiter patterns` : r.patterns.join(' ');
   lines.push(`Redis ${r.redis}${r.cluster ? ` (cluster, ${r.nodes.length} masters)` : ''}: ${r.keys.length} keys matching ${matched}${r.truncated ? ' (scan stopped early)' : ''}`);
   if (r.keys.length > 0) {
-    const t = new Table({ head: ['key', 'library / algorithm', 'type', 'value', 'TTL', 'findings'], wordWrap: true, colWidths: [44, 30, 8, 40, 9, 26], style: { head: [], border: [] } });
+    // Key names are never wrapped (users copy them into redis-cli); only the value summary wraps.
+    const colWidths = [null, null, null, 42, null, null] as unknown as number[];
+    const t = new Table({ head: ['key', 'library / algorithm', 'type', 'value', 'TTL', 'findings'], wordWrap: true, colWidths, style: { head: [], border: [] } });
     for (const k of r.keys.slice(0, MAX_ROWS)) {
       t.push([k.key, k.library ? `${k.library}\n${k.algorithm}` : '(unrecognised)', k.type, k.summary, k.ttl, k.findings.join('\n')]);
     }

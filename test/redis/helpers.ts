@@ -118,11 +118,16 @@ export async function sharedClient(prefix: string): Promise<{ client: Redis; cle
   };
 }
 
-/** Run the CLI in a child process (real exit code, real stdout/stderr), bounded in time. */
+/** bin/limitprobe.js, found from the compiled test file (dist/test/redis/ → repo root). */
+export const BIN = new URL('../../../bin/limitprobe.js', import.meta.url).pathname;
+
+/**
+ * Run `node bin/limitprobe.js …` in a child process (real exit code, real stdout/stderr), exactly
+ * as a user would, bounded in time.
+ */
 export async function runCli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const runner = new URL('./cli-runner.js', import.meta.url).pathname;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [runner, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -133,4 +138,13 @@ export async function runCli(args: string[], timeoutMs = 60_000): Promise<{ code
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Wait (bounded: 10 s) until a MONITOR client is attached to the private server. */
+export async function waitForMonitor(srv: PrivateRedis): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (/cmd=monitor/.test(String(await srv.admin.call('CLIENT', 'LIST')))) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no MONITOR client attached to 127.0.0.1:${srv.port} within 10s`);
 }
