@@ -5,6 +5,9 @@ import { gatherRouteEvidence } from '../route-evidence.js';
 import { judgeStream, NO_ROUTE_EVIDENCE } from '../rules/index.js';
 import type { Strategy, StrategyOutcome } from './strategy.js';
 
+/** Consecutive network errors, from the first request on, after which the target counts as unreachable. */
+const UNREACHABLE_AFTER = 3;
+
 /** `count` requests back to back from one identity: the stream most rules are judged on. */
 export const sequential: Strategy = {
   name: 'sequential',
@@ -14,6 +17,8 @@ export const sequential: Strategy = {
     for (let i = 1; i <= ctx.config.count && ctx.timeLeftMs() > 0; i++) {
       raw.push(await ctx.send({ strategy: 'sequential', identity: 'A', index: i }));
       ctx.config.onProgress?.(i);
+      // A target that never answered is unreachable; more attempts would only add timeouts.
+      if (i === UNREACHABLE_AFTER && raw.every((e) => e.status === null)) break;
     }
     const entries = classifyStream(raw, ctx.policy);
     const admitted = entries.filter((e) => e.outcome === 'admitted').length;
@@ -21,7 +26,7 @@ export const sequential: Strategy = {
     const needsLook = !entries.some(isLimited) && admitted > ctx.policy.limit;
     const route = needsLook ? await gatherRouteEvidence(ctx.config.url, ctx.headers) : NO_ROUTE_EVIDENCE;
     const findings = judgeStream(entries, ctx.policy, route, true, 'sequential');
-    if (raw.length < ctx.config.count) {
+    if (raw.length < ctx.config.count && raw.some((e) => e.status !== null)) {
       findings.push(finding(CODES.PROBE_TIME_BUDGET, `sequential: stopped after ${raw.length} of ${ctx.config.count} requests, the probe's time budget ran out`, { sent: raw.length, count: ctx.config.count }));
     }
     ctx.streams.set('sequential', entries);
