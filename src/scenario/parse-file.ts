@@ -31,7 +31,7 @@ export async function parseScenarioFile(file: string): Promise<ParsedFile> {
 
 export function parseScenarioText(text: string, file: string): ParsedFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     const lines = doc.errors.slice(0, 5).map((e) => {
       const pos = e.linePos?.[0];

@@ -1,0 +1,113 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { runLoadPhase } from '../../src/run/load-phase.js';
+import type { PhaseHooks } from '../../src/run/phase-hooks.js';
+import type { RequestContext } from '../../src/run/templates.js';
+import { decodeHistogram } from '../../src/metrics/histogram.js';
+import type { PhaseResult } from '../../src/model/result.js';
+
+/**
+ * A server in its own process (so the load generator's event loop never adds to its latency) that
+ * answers /delay/<ms> after that many ms, and on /stall blocks its whole event loop for STALL_MS
+ * once, STALL_AT_MS after its first request: the classic pause that a closed-model tool hides.
+ */
+const SERVER = `
+const http = require('node:http');
+let first = 0, stalled = false;
+http.createServer((req, res) => {
+  if (req.url.startsWith('/delay/')) {
+    const ms = Number(req.url.slice(7));
+    return setTimeout(() => res.end('ok'), ms);
+  }
+  if (req.url === '/stall') {
+    const now = Date.now();
+    if (!first) first = now;
+    if (!stalled && now - first >= ${1000}) { stalled = true; const end = now + ${600}; while (Date.now() < end) {} }
+    return res.end('ok');
+  }
+  res.statusCode = 404; res.end();
+}).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });
+`;
+
+const children: ChildProcess[] = [];
+after(() => children.forEach((c) => c.kill()));
+
+async function startServer(): Promise<string> {
+  const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  return `http://127.0.0.1:${chunk.toString().trim()}`;
+}
+
+const hooks = (): PhaseHooks => ({ signal: new AbortController().signal, phaseStart() {}, progress() {}, phaseEnd() {} });
+const ctx = (baseUrl: string): RequestContext => ({ baseUrl, defaultHeaders: {}, timeoutMs: 10_000, authHeaders: () => [{}] });
+
+function twoXX(r: PhaseResult, timing: 'response' | 'intended') {
+  const rec = r.requests[0].histograms.find((h) => h.statusClass === '2xx' && h.timing === timing);
+  assert.ok(rec, `a 2xx ${timing} histogram`);
+  return decodeHistogram(rec.hdr);
+}
+
+test('closed model: p50/p90 of a server with fixed delays land in [0.98, 1.3×+5 ms] of the delay, p99 in [0.98, 2×+20 ms]', async () => {
+  const base = await startServer();
+  // Tolerance: loopback and event-loop overhead add a little; the HDR error is 0.1%.
+  // The lower bound is tight (no invented fast samples, no unit slip); the upper one leaves room for
+  // loopback, timer and scheduling overhead on a shared machine. 8 connections × 50 requests: the 8
+  // first requests also pay the TCP connect (2% of samples), so p99 gets the loosest bound.
+  for (const delay of [20, 50]) {
+    const r = await runLoadPhase({ kind: 'burst', name: `d${delay}`, connections: 8, requests: 400, mix: [{ name: 'd', path: `/delay/${delay}` }] }, ctx(base), [], hooks(), 1);
+    const lat = r.requests[0].latency!;
+    assert.equal(r.totals.successes, 400);
+    assert.equal(lat.count, 400);
+    for (const [name, v] of [['min', lat.min], ['p50', lat.p50], ['p90', lat.p90]] as const) {
+      assert.ok(v >= delay * 0.98 && v <= delay * 1.3 + 5, `${name} ${v} ms for a ${delay} ms server`);
+    }
+    assert.ok(lat.p99 >= delay * 0.98 && lat.p99 <= delay * 2 + 20, `p99 ${lat.p99} ms for a ${delay} ms server`);
+    // The encoded histogram carries the same numbers (microseconds).
+    const h = twoXX(r, 'response');
+    assert.equal(h.totalCount, 400);
+    assert.ok(Math.abs(h.getValueAtPercentile(50) / 1000 - lat.p50) < 0.01);
+  }
+});
+
+test('open model: latency from the intended send time shows a server stall that the closed model hides', async () => {
+  // 100 req/s for 3 s; the server freezes 600 ms about 1 s in. Arrivals during the freeze wait for
+  // it to end: about 60 requests are delayed, a third of them by more than 400 ms.
+  const open = await runLoadPhase(
+    { kind: 'flood', name: 'open', rate: 100, duration: '3s', mix: [{ name: 's', path: '/stall' }] }, ctx(await startServer()), [], hooks(), 1);
+  const intended = twoXX(open, 'intended');
+  assert.ok(intended.totalCount >= 290 && intended.totalCount <= 300, `answers: ${intended.totalCount}`);
+  // ≥ 10% of requests arrived in the first 500 ms of the stall, so p90 ≥ 100 ms; ≥ 1% in its first 200 ms.
+  assert.ok(intended.getValueAtPercentile(90) >= 100_000, `open p90 ${intended.getValueAtPercentile(90) / 1000} ms`);
+  assert.ok(intended.getValueAtPercentile(99) >= 400_000, `open p99 ${intended.getValueAtPercentile(99) / 1000} ms`);
+  assert.equal(open.model, 'open');
+  assert.ok(open.totals.achievedRate! > 95 && open.totals.achievedRate! < 105, `achieved ${open.totals.achievedRate} req/s`);
+  // The headline latency of the open model is the intended-time one.
+  assert.equal(open.requests[0].latency!.p99, Math.round(intended.getValueAtPercentile(99)) / 1000);
+
+  // Closed model, one connection, same stall: only the one request caught in the freeze is slow.
+  const closed = await runLoadPhase(
+    { kind: 'flood', name: 'closed', connections: 1, duration: '3s', mix: [{ name: 's', path: '/stall' }] }, ctx(await startServer()), [], hooks(), 1);
+  const c = twoXX(closed, 'response');
+  assert.ok(c.maxValue >= 500_000, `closed max ${c.maxValue / 1000} ms (the stall is seen once)`);
+  assert.ok(c.getValueAtPercentile(90) < 20_000, `closed p90 ${c.getValueAtPercentile(90) / 1000} ms hides the stall`);
+});
+
+test('429 and 5xx land in their own histograms and never in the success latency', async () => {
+  const { startTarget } = await import('../../src/target/index.js');
+  const target = await startTarget({ port: 0, publicLimit: 5, windowMs: 60_000, quiet: true, latencyMs: 30 });
+  try {
+    const r = await runLoadPhase({ kind: 'burst', name: 'b', connections: 1, requests: 20, mix: [{ name: 'svc', path: '/api/v1/services' }] }, ctx(target.url), [], hooks(), 1);
+    const stats = r.requests[0];
+    assert.equal(stats.statuses['200'], 5);
+    assert.equal(stats.statuses['429'], 15);
+    assert.equal(stats.successes, 5);
+    assert.equal(stats.latency!.count, 5, 'the success latency holds the 200s only');
+    const limited = stats.histograms.find((h) => h.statusClass === '429' && h.timing === 'response');
+    assert.equal(limited?.summary.count, 15);
+  } finally {
+    await target.close();
+  }
+});
