@@ -47,7 +47,10 @@ export async function resolvePool(pool: PoolAuth, ctx: AuthContext, profile: str
     }
   };
   const workers = pool.jwt ? 1 : Math.min(LOGIN_CONCURRENCY, pool.size);
-  await Promise.all(Array.from({ length: workers }, worker));
+  // Settle every worker before failing, so no login is still in flight once resolveAuth has returned.
+  const settled = await Promise.allSettled(Array.from({ length: workers }, worker));
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
   const distinct = new Set(tokens).size;
   if (distinct < pool.size) {
     throw new UserError(`${label}: the pool of ${pool.size} users produced only ${distinct} distinct tokens; make each user's ${pool.jwt ? 'claims' : 'login'} differ with \${i}`);
