@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { parseDuration } from '../scenario/duration.js';
 import { DEFAULT_MAX_KEYS, inspectRedis, type InspectReport } from '../redis/inspect.js';
 import { renderFindings, renderInspect } from '../redis/render.js';
-import { RECOGNISERS, selectRecognisers } from '../redis/recognisers/index.js';
+import { checkPrefix, defaultPatterns, RECOGNISERS, selectRecognisers } from '../redis/recognisers/index.js';
 import { parseRedisUrl } from '../redis/url.js';
 import { watchCommands } from '../redis/forensics/watch.js';
 import type { ForensicsReport } from '../redis/forensics/classify.js';
@@ -13,6 +13,7 @@ interface InspectArgs {
   redis: string;
   match?: string[];
   library: string;
+  prefix?: string;
   limit?: number;
   window?: string;
   maxKeys: number;
@@ -30,6 +31,7 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
       .option('redis', { type: 'string', demandOption: true, describe: 'redis://[user:password@]host[:port][/db] or rediss:// (TLS)' })
       .option('match', { type: 'string', array: true, describe: 'SCAN MATCH glob for limiter keys (repeatable); default: every known library' })
       .option('library', { type: 'string', default: 'auto', describe: `auto or one of: ${RECOGNISERS.map((r) => r.id).join(', ')}` })
+      .option('prefix', { type: 'string', describe: "with --library: the key prefix the app configured instead of the library's default, e.g. myapp:rl:" })
       .option('limit', { type: 'number', describe: 'the declared limit (requests per window), to check counters against' })
       .option('window', { type: 'string', describe: 'the declared window, e.g. 60s, to check TTLs and windows against' })
       .option('max-keys', { type: 'number', default: DEFAULT_MAX_KEYS, describe: 'stop scanning after this many keys' })
@@ -43,13 +45,15 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
       if (!argv.json) process.stderr.write(`Watching Redis commands for ${argv.watch} (MONITOR)…\n`);
       forensics = await watchCommands(argv.redis, opts.watchMs, () => new Promise((r) => setTimeout(r, opts.watchMs)), {
         cluster: argv.cluster,
-        match: argv.match,
+        // A named library narrows MONITOR to its keys; auto keeps every key written meanwhile.
+        match: argv.match ?? (argv.library !== 'auto' ? defaultPatterns(selectRecognisers(argv.library), argv.prefix) : undefined),
       });
     }
     const report = await inspectRedis({
       url: argv.redis,
       match: argv.match,
       library: argv.library,
+      prefix: argv.prefix,
       declared: { limit: argv.limit, windowMs: opts.windowMs },
       maxKeys: argv.maxKeys,
       cluster: argv.cluster,
@@ -67,7 +71,7 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
 
 function validate(argv: InspectArgs): { windowMs?: number; watchMs?: number } {
   parseRedisUrl(argv.redis, '--redis');
-  selectRecognisers(argv.library, '--library');
+  checkPrefix(selectRecognisers(argv.library, '--library'), argv.prefix, '--prefix');
   if (argv.limit !== undefined && (!Number.isInteger(argv.limit) || argv.limit < 1)) {
     throw new UserError(`--limit: invalid value ${JSON.stringify(argv.limit)}; use a whole number of requests ≥ 1`);
   }

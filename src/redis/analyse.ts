@@ -27,13 +27,13 @@ export interface Analysis {
 }
 
 /** Recognise, summarise and judge a set of key states. Pure: no Redis, no clock but `nowMs`. */
-export function analyseKeys(states: KeyState[], recognisers: readonly Recogniser[], declared: Declared, nowMs: number): Analysis {
+export function analyseKeys(states: KeyState[], recognisers: readonly Recogniser[], declared: Declared, nowMs: number, prefix?: string): Analysis {
   const keys: InspectedKey[] = [];
   const recognised: RecognisedKey[] = [];
   const findings: Finding[] = [];
   for (const s of states) {
     if (s.type === 'none') continue;
-    const r = recognise(s, recognisers, { nowMs, declared });
+    const r = recognise(s, recognisers, { nowMs, declared, prefix });
     if (r) recognised.push({ state: s, recognition: r });
     const kf = keyFindings(s, r);
     for (const { key: _key, ...f } of kf) findings.push(f);

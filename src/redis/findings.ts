@@ -63,7 +63,7 @@ export function keyFindings(s: KeyState, r: Recognition | null): KeyFinding[] {
       key: s.key,
       code: CODES.ttlTooLong,
       severity: 'warn',
-      message: `${s.key}: expires in ${formatDuration(s.pttlMs)}, longer than ${r.library} ever sets for a ${formatDuration(r.windowMs ?? r.maxTtlMs)} window (max ${formatDuration(r.maxTtlMs)}): the window is longer than declared, or something else extends the key`,
+      message: `${s.key}: expires in ${formatDuration(s.pttlMs)}, longer than ${r.library} ever sets for a ${formatDuration(r.windowMs ?? r.maxTtlMs)} window (max ${formatDuration(r.maxTtlMs)}): the window is longer than declared, or something else extends the key${r.note ? ` (${r.note})` : ''}`,
       evidence: { key: s.key, pttlMs: s.pttlMs, maxTtlMs: r.maxTtlMs, windowMs: r.windowMs },
     });
   }
@@ -73,7 +73,7 @@ export function keyFindings(s: KeyState, r: Recognition | null): KeyFinding[] {
         key: s.key,
         code: CODES.countOverLimit,
         severity: 'fail',
-        message: `${s.key}: ${r.count} requests recorded in one window, limit ${r.limit}; ${r.library} stops recording at the limit, so more requests were admitted than allowed (limit not as declared, or concurrent requests raced past it)`,
+        message: `${s.key}: ${r.count} requests recorded in one window, limit ${r.limit}; ${r.library} stops recording at the limit, so more requests were admitted than allowed (limit not as declared, or concurrent requests raced past it)${r.note ? `; note: ${r.note}` : ''}`,
         evidence: { key: s.key, count: r.count, limit: r.limit, library: r.library },
       });
     } else if (r.countsRejected === true) {

@@ -2,7 +2,7 @@ import type { Finding, Verdict } from '../model/result.js';
 import { analyseKeys, scanFindings, type InspectedKey } from './analyse.js';
 import { collectKeys, DEFAULT_SCAN_DEADLINE_MS } from './collect.js';
 import { connectRedis, type ConnectLimits } from './connect.js';
-import { defaultPatterns, selectRecognisers, type Declared } from './recognisers/index.js';
+import { checkPrefix, defaultPatterns, selectRecognisers, type Declared } from './recognisers/index.js';
 
 export interface InspectOptions {
   url: string;
@@ -10,6 +10,8 @@ export interface InspectOptions {
   match?: string[];
   /** "auto" (default) or one recogniser id. */
   library?: string;
+  /** The library's configured key prefix when not its default (needs `library`). */
+  prefix?: string;
   declared?: Declared;
   maxKeys?: number;
   cluster?: boolean;
@@ -25,6 +27,7 @@ export interface InspectReport {
   nodes: string[];
   patterns: string[];
   library: string;
+  prefix?: string;
   declared: Declared;
   readAt: string;
   truncated: boolean;
@@ -39,13 +42,14 @@ export const DEFAULT_MAX_KEYS = 10_000;
 /** Connect, scan, read, recognise, judge, disconnect. Read-only: no command here writes. */
 export async function inspectRedis(opts: InspectOptions): Promise<InspectReport> {
   const recognisers = selectRecognisers(opts.library);
-  const patterns = opts.match && opts.match.length > 0 ? opts.match : defaultPatterns(recognisers);
+  const prefix = checkPrefix(recognisers, opts.prefix);
+  const patterns = opts.match && opts.match.length > 0 ? opts.match : defaultPatterns(recognisers, prefix);
   const declared = opts.declared ?? {};
   const conn = await connectRedis(opts.url, { cluster: opts.cluster, limits: opts.limits });
   try {
     const collected = await collectKeys(conn, patterns, opts.maxKeys ?? DEFAULT_MAX_KEYS, opts.scanDeadlineMs ?? DEFAULT_SCAN_DEADLINE_MS);
     const nowMs = Date.now();
-    const analysis = analyseKeys(collected.states, recognisers, declared, nowMs);
+    const analysis = analyseKeys(collected.states, recognisers, declared, nowMs, prefix);
     const findings = [...analysis.findings, ...scanFindings(collected.truncated, collected.truncatedReason, analysis.keys.length, patterns)];
     return {
       redis: conn.target.redacted,
@@ -53,6 +57,7 @@ export async function inspectRedis(opts: InspectOptions): Promise<InspectReport>
       nodes: conn.nodes.map((n) => n.name),
       patterns,
       library: opts.library ?? 'auto',
+      prefix,
       declared,
       readAt: new Date(nowMs).toISOString(),
       truncated: collected.truncated,

@@ -7,7 +7,7 @@ import { diffStates, type Change } from './diff.js';
 import { manyKeysPerIdentity, type RecognisedKey } from './findings.js';
 import { DEFAULT_MAX_KEYS } from './inspect.js';
 import type { KeyState } from './key-state.js';
-import { defaultPatterns, recognise, selectRecognisers, type Declared, type Recogniser } from './recognisers/index.js';
+import { checkPrefix, defaultPatterns, recognise, selectRecognisers, type Declared, type Recogniser } from './recognisers/index.js';
 
 /** What the probe sent, as it counts it. */
 export interface SentTraffic {
@@ -47,6 +47,8 @@ export interface CaptureOptions {
   url: string;
   match?: string[];
   library?: string;
+  /** The library's configured key prefix when not its default (needs `library`). */
+  prefix?: string;
   cluster?: boolean;
   maxKeys?: number;
 }
@@ -60,7 +62,8 @@ export async function captureBefore(opts: CaptureOptions): Promise<{
   finish(sent: SentTraffic): Promise<{ findings: Finding[]; keys: unknown[] }>;
 }> {
   const recognisers = selectRecognisers(opts.library);
-  const patterns = opts.match && opts.match.length > 0 ? opts.match : defaultPatterns(recognisers);
+  const prefix = checkPrefix(recognisers, opts.prefix, 'redis.prefix');
+  const patterns = opts.match && opts.match.length > 0 ? opts.match : defaultPatterns(recognisers, prefix);
   const maxKeys = opts.maxKeys ?? DEFAULT_MAX_KEYS;
   const conn = await connectRedis(opts.url, { cluster: opts.cluster });
   let before: KeyState[];
@@ -78,7 +81,7 @@ export async function captureBefore(opts: CaptureOptions): Promise<{
       finished = true;
       try {
         const after = await collectKeys(conn, patterns, maxKeys, DEFAULT_SCAN_DEADLINE_MS);
-        return joinProbe(before, after.states, sent, recognisers, Date.now() - startedAt, Date.now());
+        return joinProbe(before, after.states, sent, recognisers, Date.now() - startedAt, Date.now(), prefix);
       } finally {
         await conn.close();
       }
@@ -94,11 +97,12 @@ export function joinProbe(
   recognisers: readonly Recogniser[],
   probeDurationMs: number,
   nowMs: number,
+  prefix?: string,
 ): { findings: Finding[]; keys: ChangedKey[] } {
   const declared: Declared = { limit: sent.limit, windowMs: sent.windowMs };
   const changes = diffStates(before, after);
   const touched = changes.filter((c) => c.after).map((c) => c.after!);
-  const analysis = analyseKeys(touched, recognisers, declared, nowMs);
+  const analysis = analyseKeys(touched, recognisers, declared, nowMs, prefix);
   const rows = new Map(analysis.keys.map((k) => [k.key, k]));
   const recognised = new Map(analysis.recognised.map((r) => [r.state.key, r]));
   const findings: Finding[] = [...analysis.findings];
@@ -108,7 +112,7 @@ export function joinProbe(
     const k = (c.after ?? c.before)!.key;
     const row = rows.get(k);
     const rAfter = recognised.get(k)?.recognition;
-    const rBefore = c.before ? recognise(c.before, recognisers, { nowMs, declared }) : null;
+    const rBefore = c.before ? recognise(c.before, recognisers, { nowMs, declared, prefix }) : null;
     let countDelta: number | undefined;
     if (rAfter?.count !== undefined) {
       const prev = rBefore?.count;

@@ -1,24 +1,26 @@
 import type { Recogniser } from './types.js';
-import { intValue } from './format.js';
+import { intValue, reEscape } from './format.js';
 
 /**
- * django-ratelimit (django_ratelimit/core.py _make_cache_key): `RATELIMIT_CACHE_PREFIX` ("rl:") +
- * a hash hex digest (sha256 in 4.x, md5 before) of group, rate, value and window: the identity is
- * not readable. Django's cache adds `<KEY_PREFIX>:<version>:` (":1:" by default). cache.add(key, 0,
- * period + 5 s) then cache.incr: every request is counted; windows carry per-identity jitter.
+ * django-ratelimit (django_ratelimit/core.py _make_cache_key, get_usage): `RATELIMIT_CACHE_PREFIX`
+ * ("rl:") + a hex digest (sha256 in 4.x, md5 before) of group, rate, value and window: the identity
+ * is not readable. Django's cache adds `<KEY_PREFIX>:<version>:` (":1:" by default), so the stored
+ * key is `:1:rl:<hex>`. cache.add(key, 1, period + EXPIRATION_FUDGE 5 s) (SET NX EX), and when the
+ * key exists cache.incr: every request is counted; windows carry per-value crc32 jitter.
+ * `--prefix` is the whole literal before the digest (default ":1:rl:").
  */
-const KEY = /^(?:(.*):(\d+):)?rl:([0-9a-f]{64}|[0-9a-f]{32})$/;
-/** EXPIRATION_FUDGE in django_ratelimit/core.py. */
+const AUTO = /^(?:(.*):(\d+):)?rl:([0-9a-f]{64}|[0-9a-f]{32})$/;
 const FUDGE_MS = 5000;
 
 export const djangoRatelimit: Recogniser = {
   id: 'django-ratelimit',
   name: 'django-ratelimit',
   patterns: ['*:1:rl:*', 'rl:*'],
+  defaultPrefix: ':1:rl:',
   source: 'jsocol/django-ratelimit django_ratelimit/core.py',
   recognise(s, ctx) {
-    const m = KEY.exec(s.key);
-    if (!m || s.type !== 'string') return null;
+    const re = ctx.prefix === undefined ? AUTO : new RegExp(`^${reEscape(ctx.prefix)}([0-9a-f]{64}|[0-9a-f]{32})$`);
+    if (!re.test(s.key) || s.type !== 'string') return null;
     const count = intValue(s);
     if (count === undefined) return null;
     const w = ctx.declared.windowMs;

@@ -1,23 +1,27 @@
 import type { Recogniser } from './types.js';
-import { intValue } from './format.js';
+import { intValue, reEscape } from './format.js';
 
 /**
- * Envoy's ratelimit service (src/limiter/cache_key.go, src/redis/fixed_cache_impl.go):
- * key `<CACHE_KEY_PREFIX><domain>_<k1>_<v1>_…_<window start, unix seconds>`, STRING counter,
- * pipelined INCRBY + EXPIRE <unit seconds + optional jitter>. Every hit is counted.
+ * Envoy's ratelimit service (src/limiter/cache_key.go GenerateCacheKey, src/redis/fixed_cache_impl.go):
+ * key `<CACHE_KEY_PREFIX><domain>_<k1>_<v1>_…_<window start, unix seconds>`, STRING counter;
+ * every hit sends pipelined INCRBY + EXPIRE <unit seconds + random jitter below
+ * EXPIRATION_JITTER_MAX_SECONDS (default 300)>. Every hit is counted, except those rejected by the
+ * optional local over-limit cache, which never reach Redis.
  * The prefix is empty by default, so the glob only looks for a 10-digit epoch suffix.
  */
-const KEY = /^(.+?)_(.+)_(\d{10})$/;
-/** EXPIRATION_JITTER_MAX_SECONDS default in envoy ratelimit settings. */
+const REST = '(.+?)_(.+)_(\\d{10})$';
+const AUTO = new RegExp(`^${REST}`);
 const JITTER_MS = 300_000;
 
 export const envoyRatelimit: Recogniser = {
   id: 'envoy-ratelimit',
   name: 'Envoy ratelimit service',
   patterns: ['*_1[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'],
-  source: 'envoyproxy/ratelimit src/limiter/cache_key.go (GenerateCacheKey)',
+  defaultPrefix: '',
+  source: 'envoyproxy/ratelimit src/limiter/cache_key.go, src/redis/fixed_cache_impl.go',
   recognise(s, ctx) {
-    const m = KEY.exec(s.key);
+    const re = ctx.prefix ? new RegExp(`^${reEscape(ctx.prefix)}${REST}`) : AUTO;
+    const m = re.exec(s.key);
     if (!m || s.type !== 'string') return null;
     const count = intValue(s);
     if (count === undefined) return null;
@@ -35,6 +39,7 @@ export const envoyRatelimit: Recogniser = {
       maxTtlMs: w !== undefined ? w + JITTER_MS : undefined,
       keysPerWindow: 1,
       summary: `count ${count}`,
+      note: 'with LOCAL_CACHE_SIZE_IN_BYTES set, requests rejected by the local over-limit cache are not counted in Redis',
     };
   },
 };

@@ -47,9 +47,34 @@ export function selectRecognisers(library: string | undefined, where = '--librar
   return [r];
 }
 
-/** The glob patterns to SCAN when the user gives none: every selected library's own. */
-export function defaultPatterns(recognisers: readonly Recogniser[]): string[] {
+/**
+ * `--prefix` is only meaningful for one named library whose key prefix is configurable; anything
+ * else is a usage error naming what is valid.
+ */
+export function checkPrefix(recognisers: readonly Recogniser[], prefix: string | undefined, where = '--prefix'): string | undefined {
+  if (prefix === undefined) return undefined;
+  if (recognisers.length !== 1) {
+    throw new UserError(`${where}: needs --library naming one library (the prefix replaces that library's default); libraries with a configurable prefix: ${configurable()}`);
+  }
+  const r = recognisers[0];
+  if (r.defaultPrefix === undefined) throw new UserError(`${where}: ${r.id} keys have a fixed layout (${r.patterns.join(', ')}); --prefix applies to: ${configurable()}`);
+  if (prefix.length === 0 && r.defaultPrefix !== '') throw new UserError(`${where}: empty prefix; give the literal text keys start with, e.g. ${JSON.stringify(r.defaultPrefix)}`);
+  return prefix;
+}
+
+function configurable(): string {
+  return RECOGNISERS.filter((r) => r.defaultPrefix !== undefined).map((r) => `${r.id} (default ${JSON.stringify(r.defaultPrefix)})`).join(', ');
+}
+
+/** The glob patterns to SCAN when the user gives none: every selected library's own, or `<prefix>*`. */
+export function defaultPatterns(recognisers: readonly Recogniser[], prefix?: string): string[] {
+  if (prefix !== undefined) return [`${globEscape(prefix)}*`];
   return [...new Set(recognisers.flatMap((r) => r.patterns))];
+}
+
+/** Escape SCAN MATCH glob specials so a literal prefix matches only itself. */
+export function globEscape(s: string): string {
+  return s.replace(/[*?[\]\\]/g, '\\$&');
 }
 
 export function recognise(s: KeyState, recognisers: readonly Recogniser[], ctx: RecogniseContext): Recognition | null {

@@ -1,21 +1,26 @@
 import type { Recogniser } from './types.js';
-import { intValue } from './format.js';
+import { intValue, reEscape } from './format.js';
 
 /**
- * rack-attack (lib/rack/attack/cache.rb): key `rack::attack:<epoch / period>:<throttle name>:<discriminator>`
- * (a Rails cache namespace may precede it), STRING counter incremented on every request, throttled
- * ones included, with expires_in = period − (now % period) + 1 s: windows are epoch-aligned and the
- * key's number is the window index, not a timestamp.
+ * rack-attack (lib/rack/attack/cache.rb key_and_expiry, throttle.rb): key
+ * `<prefix>[:g<generation>]:<epoch / period>:<throttle name>:<discriminator>`, prefix default
+ * "rack::attack" (a Rails cache namespace may precede it). STRING counter incremented on every
+ * request, throttled ones included, with expires_in = period − (now % period) + 1 s: windows are
+ * epoch-aligned and the key's number is the window index, not a timestamp.
  */
-const KEY = /^(?:.*:)?rack::attack:(\d+):([^:]+):(.+)$/;
+const DEFAULT_PREFIX = 'rack::attack:';
+const REST = '(?:g\\d+:)?(\\d+):([^:]+):(.+)$';
+const AUTO = new RegExp(`^(?:.*:)?rack::attack:${REST}`);
 
 export const rackAttack: Recogniser = {
   id: 'rack-attack',
   name: 'rack-attack',
   patterns: ['*rack::attack:*'],
+  defaultPrefix: DEFAULT_PREFIX,
   source: 'rack/rack-attack lib/rack/attack/cache.rb (key_and_expiry)',
   recognise(s, ctx) {
-    const m = KEY.exec(s.key);
+    const re = ctx.prefix === undefined ? AUTO : new RegExp(`^${reEscape(ctx.prefix)}${REST}`);
+    const m = re.exec(s.key);
     if (!m || s.type !== 'string') return null;
     const count = intValue(s);
     if (count === undefined) return null;

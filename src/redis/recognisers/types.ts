@@ -9,6 +9,11 @@ export interface Declared {
 export interface RecogniseContext {
   nowMs: number;
   declared: Declared;
+  /**
+   * The literal text the library's keys start with, when the user configured another prefix than
+   * the library's default (`--prefix`, only with `--library`). Absent: the library's default layout.
+   */
+  prefix?: string;
 }
 
 /** One key, understood: which library wrote it, what it holds, and what the library promises about it. */
@@ -39,6 +44,8 @@ export interface Recognition {
   keysPerWindow?: number;
   /** One line for the table: counter value, log size and ages, bucket tokens, GCRA budget... */
   summary: string;
+  /** A library-specific caveat added to findings about this key (e.g. "blockDuration also sets a long EX"). */
+  note?: string;
 }
 
 /**
@@ -48,8 +55,13 @@ export interface Recognition {
 export interface Recogniser {
   id: string;
   name: string;
-  /** SCAN MATCH globs used when the user gives no --match. */
+  /** SCAN MATCH globs used when the user gives no --match (for the default prefix). */
   patterns: string[];
+  /**
+   * The default literal key prefix when the library lets users change it (then `--prefix` applies
+   * and the SCAN pattern becomes `<prefix>*`); absent when the layout is fixed.
+   */
+  defaultPrefix?: string;
   /** Where the layout was read from, for docs and reviewers. */
   source: string;
   recognise(s: KeyState, ctx: RecogniseContext): Recognition | null;

@@ -1,59 +1,68 @@
 import type { Recogniser } from './types.js';
-import { age, floatValue, intValue } from './format.js';
+import { age, floatValue, intValue, reEscape } from './format.js';
 
 /**
- * @upstash/ratelimit (src/single.ts, src/lua-scripts/single.ts), prefix default "@upstash/ratelimit":
- * - fixedWindow: STRING `<prefix>:<id>:<floor(now/window)>`, INCRBY then PEXPIRE window on the first
- *   hit; every request counted.
- * - slidingWindow: the same key shape for the current and previous window; INCRBY only when admitted,
- *   PEXPIRE 2·window + 1s on the first hit.
- * - tokenBucket: HASH `<prefix>:<id>` {refilledAt (ms), tokens}, PEXPIRE until full again.
- * Fixed and sliding keys look alike; a TTL beyond one window (or a declared window) tells them apart.
+ * @upstash/ratelimit (src/single.ts, src/lua-scripts/single.ts); every key is `<prefix>:<id>…`,
+ * prefix default "@upstash/ratelimit":
+ * - fixedWindow: STRING `<prefix>:<id>:<floor(now/window)>`, INCRBY then PEXPIRE window when the
+ *   value equals the increment (first hit); every request counted, rejected ones too.
+ * - slidingWindow: the same key shape for the current and previous bucket; GET both, reject before
+ *   INCRBY, so only admitted requests are counted; PEXPIRE 2·window + 1 s on the first hit.
+ * - tokenBucket: HASH `<prefix>:<id>` {refilledAt (ms), tokens}, HSET + PEXPIRE until full again.
+ * Fixed and sliding keys look alike. With a declared window they are told apart: a current-bucket
+ * key with TTL above window + 1 s can only be sliding (PEXPIRE 2w+1s within this bucket), one at or
+ * below the window only fixed; a previous-bucket key still alive can only be sliding.
  */
-const PREFIX = '@upstash/ratelimit:';
-const WINDOWED = /^@upstash\/ratelimit:(.+):(\d+)$/;
+const DEFAULT_PREFIX = '@upstash/ratelimit:';
 
 export const upstashRatelimit: Recogniser = {
   id: 'upstash-ratelimit',
   name: '@upstash/ratelimit',
   patterns: ['@upstash/ratelimit:*'],
+  defaultPrefix: DEFAULT_PREFIX,
   source: 'upstash/ratelimit-js src/single.ts, src/lua-scripts/single.ts',
   recognise(s, ctx) {
-    if (!s.key.startsWith(PREFIX)) return null;
+    const prefix = ctx.prefix ?? DEFAULT_PREFIX;
+    if (!s.key.startsWith(prefix)) return null;
     if (s.type === 'hash' && s.hash && 'refilledAt' in s.hash && 'tokens' in s.hash) {
       const refilled = floatValue(s.hash.refilledAt);
       return {
         library: this.id,
         algorithm: 'token bucket',
-        identity: s.key.slice(PREFIX.length),
+        identity: s.key.slice(prefix.length),
         windowMs: ctx.declared.windowMs,
         limit: ctx.declared.limit,
         ttl: 'always',
-        summary: `tokens left ${s.hash.tokens}` + (refilled !== undefined ? `, last refill ${age(refilled, ctx.nowMs)}` : ''),
+        summary: `tokens left ${s.hash.tokens}` + (refilled !== undefined ? `, refilled ${age(refilled, ctx.nowMs)}` : ''),
       };
     }
-    const m = WINDOWED.exec(s.key);
+    const m = new RegExp(`^${reEscape(prefix)}(.+):(\\d+)$`).exec(s.key);
     if (!m || s.type !== 'string') return null;
     const count = intValue(s);
     if (count === undefined) return null;
     const w = ctx.declared.windowMs;
     const index = Number(m[2]);
-    // With a declared window, the index must be floor(now/window) or the one before it.
     const current = w !== undefined ? Math.floor(ctx.nowMs / w) : undefined;
-    const sliding = w !== undefined && s.pttlMs > w + 1000;
+    let kind: 'fixed' | 'sliding' | undefined;
+    if (current !== undefined && w !== undefined && s.pttlMs >= 0) {
+      if (index === current) kind = s.pttlMs > w + 1000 ? 'sliding' : 'fixed';
+      else if (index === current - 1) kind = 'sliding';
+    }
+    const where = current === undefined ? '' : index === current ? ' (current window)' : index === current - 1 ? ' (previous window)' : ` (window ${index - current})`;
     return {
       library: this.id,
-      algorithm: sliding ? 'sliding window (counter pair)' : 'fixed or sliding window (counter)',
+      algorithm: kind === 'sliding' ? 'sliding window (counter pair)' : kind === 'fixed' ? 'fixed window' : 'fixed or sliding window (counter)',
       identity: m[1],
       windowMs: w,
       windowStartMs: w !== undefined ? index * w : undefined,
       limit: ctx.declared.limit,
-      count,
-      countsRejected: sliding ? false : undefined,
+      // A previous bucket's count belongs to a finished window.
+      count: current !== undefined && index !== current ? undefined : count,
+      countsRejected: kind === 'sliding' ? false : kind === 'fixed' ? true : undefined,
       ttl: 'always',
-      maxTtlMs: w !== undefined ? 2 * w + 1000 : undefined,
-      keysPerWindow: 2,
-      summary: `count ${count}` + (current !== undefined ? (index === current ? ' (current window)' : index === current - 1 ? ' (previous window)' : ` (window ${index - current})`) : ''),
+      maxTtlMs: w === undefined ? undefined : kind === 'fixed' ? w : 2 * w + 1000,
+      keysPerWindow: kind === 'fixed' ? 1 : 2,
+      summary: `count ${count}${where}`,
     };
   },
 };
