@@ -23,6 +23,8 @@ export interface OpenOutcome {
   dropped: number;
   /** From the first scheduled arrival to the last answer. */
   elapsedMs: number;
+  /** When the last arrival was actually sent (or dropped), ms from the start: past the schedule's end when the sender fell behind. */
+  lastFireMs: number;
 }
 
 /** How long in-flight requests may finish after an interrupt before their sockets are cut. */
@@ -55,6 +57,7 @@ export function runOpen(o: OpenOptions): Promise<OpenOutcome> {
   let k = 0;
   let next = o.schedule.timeOf(0);
   let lastAnswer = start;
+  let lastFireMs = 0;
   let finished: (v: OpenOutcome) => void;
   const done = new Promise<OpenOutcome>((resolve) => (finished = resolve));
   let timer: NodeJS.Timeout | undefined;
@@ -64,7 +67,7 @@ export function runOpen(o: OpenOptions): Promise<OpenOutcome> {
     if (!stopping || inFlight > 0) return;
     o.signal.removeEventListener('abort', onAbort);
     void pool.destroy().catch(() => {});
-    finished({ sent, dropped, elapsedMs: Math.max(0, lastAnswer - start) });
+    finished({ sent, dropped, elapsedMs: Math.max(0, lastAnswer - start), lastFireMs });
   };
 
   const onAnswer = (): void => {
@@ -90,6 +93,7 @@ export function runOpen(o: OpenOptions): Promise<OpenOutcome> {
       else fire(next);
       next = o.schedule.timeOf(++k);
     }
+    lastFireMs = now;
     if (next === null) {
       stopping = true;
       settle();
