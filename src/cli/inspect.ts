@@ -7,6 +7,7 @@ import { renderFindings, renderInspect } from '../redis/render.js';
 import { checkPrefix, defaultPatterns, RECOGNISERS, selectRecognisers } from '../redis/recognisers/index.js';
 import { parseRedisUrl } from '../redis/url.js';
 import { watchCommands } from '../redis/forensics/watch.js';
+import { inspectVerdict } from '../redis/verdict.js';
 import type { ForensicsReport } from '../redis/forensics/classify.js';
 
 interface InspectArgs {
@@ -58,14 +59,14 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
       maxKeys: argv.maxKeys,
       cluster: argv.cluster,
     });
-    const failed = report.verdict === 'fail' || (forensics?.findings.some((f) => f.severity === 'fail') ?? false);
+    const judged: InspectReport = { ...report, ...inspectVerdict([...report.findings, ...(forensics?.findings ?? [])], report.keys.length, forensics?.requests) };
     if (argv.json) {
-      process.stdout.write(JSON.stringify({ ...report, verdict: failed ? 'fail' : 'pass', forensics }, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ ...judged, forensics }, null, 2) + '\n');
     } else {
-      process.stdout.write(renderInspect({ ...report, verdict: failed ? 'fail' : 'pass' } as InspectReport) + '\n');
       if (forensics) process.stdout.write(renderForensics(forensics) + '\n');
+      process.stdout.write(renderInspect(judged) + '\n');
     }
-    process.exitCode = failed ? EXIT.failed : EXIT.ok;
+    process.exitCode = judged.verdict === 'fail' ? EXIT.failed : judged.verdict === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
   },
 };
 

@@ -67,7 +67,8 @@ async function connectStandalone(target: RedisTarget, limits: ConnectLimits): Pr
   try {
     await withDeadline(client.connect(), limits.connectTimeoutMs + 1000, 'connect');
     // AUTH/SELECT failures surface as error events or on the first command: issue a cheap read.
-    await client.dbsize();
+    // A server that accepts TCP but never answers (wrong port, TLS server, proxy) fails here, within the connect bound.
+    await withDeadline(client.dbsize(), limits.connectTimeoutMs, 'first command (DBSIZE)');
     if (firstError) throw firstError;
   } catch (e) {
     client.disconnect();

@@ -2,6 +2,7 @@ import type { Finding, Verdict } from '../model/result.js';
 import { analyseKeys, scanFindings, type InspectedKey } from './analyse.js';
 import { collectKeys, DEFAULT_SCAN_DEADLINE_MS } from './collect.js';
 import { connectRedis, type ConnectLimits } from './connect.js';
+import { inspectVerdict } from './verdict.js';
 import { checkPrefix, defaultPatterns, selectRecognisers, type Declared } from './recognisers/index.js';
 
 export interface InspectOptions {
@@ -33,8 +34,9 @@ export interface InspectReport {
   truncated: boolean;
   keys: InspectedKey[];
   findings: Finding[];
-  /** fail when any finding is fail-grade, else pass. */
-  verdict: Extract<Verdict, 'pass' | 'fail'>;
+  /** fail: a fail-grade finding; inconclusive: no key to judge; else pass (src/redis/verdict.ts). */
+  verdict: Verdict;
+  reason: string;
 }
 
 export const DEFAULT_MAX_KEYS = 10_000;
@@ -63,7 +65,7 @@ export async function inspectRedis(opts: InspectOptions): Promise<InspectReport>
       truncated: collected.truncated,
       keys: analysis.keys,
       findings,
-      verdict: findings.some((f) => f.severity === 'fail') ? 'fail' : 'pass',
+      ...inspectVerdict(findings, analysis.keys.length),
     };
   } finally {
     await conn.close();

@@ -20,7 +20,7 @@ export function renderInspect(r: InspectReport): string {
     if (r.keys.length > MAX_ROWS) lines.push(`… ${r.keys.length - MAX_ROWS} more keys (use --json for all)`);
   }
   lines.push(renderFindings(r.findings));
-  lines.push(`Verdict: ${r.verdict.toUpperCase()}`);
+  lines.push(`Verdict: ${r.verdict.toUpperCase()} (${r.reason})`);
   return lines.join('\n');
 }
 

@@ -10,6 +10,14 @@ import { freePort, runCli, startRedis, type PrivateRedis } from './helpers.js';
 
 const PASSWORD = 'pw-Zq81-never-print';
 
+/** The user sees exactly one line on stderr: `limitprobe: <message>`, no stack trace. */
+function oneLine(stderr: string): string {
+  const lines = stderr.split('\n').filter((l) => l.length > 0);
+  assert.equal(lines.length, 1, `one line on stderr, got:\n${stderr}`);
+  assert.match(lines[0], /^limitprobe: /);
+  return lines[0];
+}
+
 describe('connection failures end in one clear line, exit 2, no password', () => {
   let srv: PrivateRedis;
   before(async () => {
@@ -23,7 +31,7 @@ describe('connection failures end in one clear line, exit 2, no password', () =>
   test('wrong password', async () => {
     const r = await runCli(['inspect', '--redis', `redis://:wrong-${PASSWORD}@127.0.0.1:${srv.port}`]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, new RegExp(`Redis at 127\\.0\\.0\\.1:${srv.port}: authentication failed for the default user: wrong username or password`));
+    assert.match(oneLine(r.stderr), new RegExp(`Redis at 127\\.0\\.0\\.1:${srv.port}: authentication failed for the default user: wrong username or password`));
     assert.ok(!r.stderr.includes(PASSWORD) && !r.stdout.includes(PASSWORD), 'password never printed');
     assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
   });
@@ -31,7 +39,7 @@ describe('connection failures end in one clear line, exit 2, no password', () =>
   test('missing password', async () => {
     const r = await runCli(['inspect', '--redis', `redis://127.0.0.1:${srv.port}`]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /requires a password/);
+    assert.match(oneLine(r.stderr), new RegExp(`Redis at 127\\.0\\.0\\.1:${srv.port}: the server requires a password`));
   });
 
   test('right password: report shows the URL redacted', async () => {
@@ -47,7 +55,22 @@ describe('connection failures end in one clear line, exit 2, no password', () =>
     const port = await freePort();
     const r = await runCli(['inspect', '--redis', `redis://127.0.0.1:${port}`], 20_000);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, new RegExp(`Redis at 127\\.0\\.0\\.1:${port}: connection refused`));
+    assert.match(oneLine(r.stderr), new RegExp(`Redis at 127\\.0\\.0\\.1:${port}: connection refused`));
+  });
+
+  test('bad URLs: one line naming the flag, the value and what is valid', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['not a url', /--redis: invalid Redis URL "not a url"; use redis:\/\/\[user:password@\]host\[:port\]\[\/db\]/],
+      ['redis://127.0.0.1:99999', /--redis: invalid port|--redis: invalid Redis URL/],
+      ['redis://127.0.0.1:6379/zero', /--redis: invalid database index "zero"/],
+      [`redis://:${PASSWORD}@127.0.0.1:6379/x`, /--redis: invalid database index "x" in redis:\/\/:\*\*\*@127\.0\.0\.1:6379\/x/],
+    ];
+    for (const [url, re] of cases) {
+      const r = await runCli(['inspect', '--redis', url]);
+      assert.equal(r.code, 2, url);
+      assert.match(oneLine(r.stderr), re);
+      assert.ok(!r.stderr.includes(PASSWORD), 'password never printed');
+    }
   });
 
   test('bad flags name the flag and what is valid', async () => {
@@ -83,6 +106,13 @@ describe('a server that accepts but never answers does not hang the inspector', 
     await new Promise((r) => server.close(r));
   });
 
+  test('CLI: exit 2 with one "timed out" line, within the connect bound', async () => {
+    const port = (server.address() as { port: number }).port;
+    const r = await runCli(['inspect', '--redis', `redis://127.0.0.1:${port}`], 30_000);
+    assert.equal(r.code, 2, 'ended on its own (not killed by the 30 s guard)');
+    assert.match(oneLine(r.stderr), new RegExp(`Redis at 127\\.0\\.0\\.1:${port}: timed out`));
+  });
+
   test('times out with a clear message', async () => {
     const port = (server.address() as { port: number }).port;
     await assert.rejects(
@@ -108,6 +138,17 @@ describe('read-only ACL user', () => {
   });
   after(async () => {
     await srv.stop();
+  });
+
+  test('ACL SETUSER … on >pw ~* +@read -@write: inspect works, CLI exit 0', async () => {
+    await srv.admin.call('ACL', 'SETUSER', 'readonly', 'on', `>${RO}`, '~*', '+@read', '-@write');
+    const url = `redis://readonly:${RO}@127.0.0.1:${srv.port}`;
+    const r = await runCli(['inspect', '--redis', url, '--match', 'rl:*', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(report.keys.map((k: { key: string; library: string; count: number }) => [k.key, k.library, k.count]), [['rl:192.0.2.77', 'express-rate-limit', 1]]);
+    assert.equal(report.redis, `redis://readonly:***@127.0.0.1:${srv.port}`);
+    assert.ok(!r.stdout.includes(RO));
   });
 
   test('+@read is enough to inspect; writes are refused to that user', async () => {
