@@ -138,5 +138,6 @@ export function range(from: number, to: number, step = 1): number[] {
 /** Nearest-rank percentile of raw samples, the definition HDR follows for exactly stored values. */
 export function nearestRank(values: readonly number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)];
+  // Rounded before ceil: (99.9 / 100) * 1000 is 999.0000000000001 in floating point, not 999.
+  return s[Math.max(0, Math.ceil(+((p / 100) * s.length).toFixed(9)) - 1)];
 }
