@@ -76,6 +76,7 @@ export async function runChecks(
   expect: Expectations,
   requestName: string,
   timeoutMs: number,
+  seen?: (answer: { status: number; latencyMs: number } | { errorKind: string }) => void,
 ): Promise<CheckResult[]> {
   const method = req.method.toUpperCase();
   const preflight = await sendPreflight(url, method, expect, timeoutMs);
@@ -85,10 +86,18 @@ export async function runChecks(
     ex = await send(url, { method, headers, body: req.body, timeoutMs });
   } catch (e) {
     if (!(e instanceof NetworkError)) throw e;
-    return [toCheckResult(outcome('request', false, noAnswer(method, url, e), 'an HTTP response', e.kind), requestName)];
+    seen?.({ errorKind: e.kind });
+    // Nobody listening says nothing about the route, only that the target is not there: not judged.
+    // A server that accepts and then never answers in time has answered, badly: that fails.
+    const judge = UNREACHABLE.has(e.kind) ? inconclusive : (n: string, m: string, x?: unknown, o?: unknown) => outcome(n, false, m, x, o);
+    return [toCheckResult(judge('request', `${noAnswer(method, url, e)}: is the target up?`, 'an HTTP response', e.kind), requestName)];
   }
+  seen?.({ status: ex.status, latencyMs: ex.latencyMs });
   return judge(ex, expect, requestName, method, preflight);
 }
+
+/** Network errors that mean no server was reached at all. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 /**
  * Throws the UserError a bad expectation would cause at judging time (regular expressions, JSON

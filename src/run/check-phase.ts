@@ -12,8 +12,15 @@ export async function runCheckPhase(phase: CheckPhase, ctx: RequestContext, thre
   const t = buildTemplate(phase.request, name, ctx.defaultHeaders, ctx.authHeaders);
   const startedAt = new Date();
   const t0 = performance.now();
-  const checks = await runChecks(joinUrl(ctx.baseUrl, t.path), { method: t.method, headers: t.headerSets[0], body: t.body }, phase.expect, name, ctx.timeoutMs);
+  const statuses: Record<string, number> = {};
+  const errors: Record<string, number> = {};
+  const checks = await runChecks(joinUrl(ctx.baseUrl, t.path), { method: t.method, headers: t.headerSets[0], body: t.body }, phase.expect, name, ctx.timeoutMs, (answer) => {
+    if ('status' in answer) statuses[answer.status] = 1;
+    else errors[answer.errorKind] = 1;
+  });
   const durationMs = Math.round(performance.now() - t0);
+  const answered = Object.keys(statuses).length;
+  const successes = Object.keys(statuses).filter((s) => Number(s) < 400).length;
   const result: PhaseResult = {
     name: phase.name,
     kind: phase.kind,
@@ -22,7 +29,7 @@ export async function runCheckPhase(phase: CheckPhase, ctx: RequestContext, thre
     durationMs,
     interrupted: false,
     settings: { method: t.method, path: t.path },
-    totals: { requests: 1, responses: 1, successes: 0, rps: 0, statuses: {}, errors: {} },
+    totals: { requests: 1, responses: answered, successes, rps: 0, statuses, errors },
     requests: [],
     checks,
     thresholds: [],

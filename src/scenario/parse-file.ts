@@ -67,4 +67,5 @@ function position(doc: Document, lc: LineCounter, segments: readonly Segment[]):
 }
 
 const isJsonFile = (f: string): boolean => f.toLowerCase().endsWith('.json');
-const firstLine = (s: string): string => s.split('\n')[0];
+// Pretty errors end their first line with the position, which the message already leads with.
+const firstLine = (s: string): string => s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');

@@ -2,6 +2,7 @@ import type { Scenario, Phase, RequestSpec, Expectations } from '../model/scenar
 import { STRATEGY_NAMES } from '../ratelimit/types.js';
 import { parseThresholds } from '../thresholds/index.js';
 import { isUserError } from '../errors.js';
+import { validateExpectations } from '../checks/index.js';
 import { parseDuration } from './duration.js';
 import { problem, type Problem } from './problems.js';
 import type { Segment } from './path.js';
@@ -45,7 +46,7 @@ function phaseProblems(phase: Phase, at: Segment[], profiles: string[]): Problem
     }
     case 'check':
       out.push(...authProblem(phase.request, [...at, 'request'], profiles));
-      out.push(...expectationProblems(phase.expect, [...at, 'expect']));
+      out.push(...expectationProblems(phase.expect, [...at, 'expect'], phase.request.name ?? phase.name));
       break;
     case 'rate-probe': {
       out.push(...authProblem(phase.request, [...at, 'request'], profiles));
@@ -84,17 +85,15 @@ function unknownProfile(name: string, at: Segment[], profiles: string[]): Proble
   return problem(at, `unknown auth profile "${name}"; ${defined}`);
 }
 
-function expectationProblems(e: Expectations, at: Segment[]): Problem[] {
-  const out: Problem[] = [];
-  (e.headers ?? []).forEach((h, j) => {
-    if (h.matches === undefined) return;
-    try {
-      new RegExp(h.matches);
-    } catch (err) {
-      out.push(problem([...at, 'headers', j, 'matches'], `invalid regular expression ${JSON.stringify(h.matches)}: ${(err as Error).message}`));
-    }
-  });
-  return out;
+/** Regular expressions, JSON paths and maxLatency are checked by the checks module itself. */
+function expectationProblems(e: Expectations, at: Segment[], requestName: string): Problem[] {
+  try {
+    validateExpectations(e, requestName);
+    return [];
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    return [problem(at, err.message)];
+  }
 }
 
 function thresholdProblems(spec: NonNullable<Scenario['thresholds']>, at: Segment[]): Problem[] {

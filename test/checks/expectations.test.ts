@@ -211,13 +211,14 @@ describe('checks: each expectation kind against the embedded target (Redis store
 });
 
 describe('checks: no answer at all', () => {
-  it('a refused connection is one failed result naming the error kind and the URL', async () => {
+  it('a refused connection is one inconclusive result naming the error kind and the URL', async () => {
     const port = await closedPort();
     const url = `http://127.0.0.1:${port}/health`;
     const results = await runChecks(url, { method: 'GET', headers: {} }, { status: 200, preset: 'security-headers' }, 'down', TIMEOUT);
     assert.equal(results.length, 1);
     assert.equal(results[0].passed, false);
-    assert.equal(results[0].message, `GET ${url}: no answer (ECONNREFUSED); expected an HTTP response`);
+    assert.equal(results[0].inconclusive, true, 'nobody listening: the route could not be judged');
+    assert.equal(results[0].message, `GET ${url}: no answer (ECONNREFUSED); expected an HTTP response: is the target up?`);
   });
 
   it('a server that never answers is one failed "timeout" result', async () => {
@@ -227,6 +228,7 @@ describe('checks: no answer at all', () => {
       const results = await runChecks(`${server.url}/slow`, { method: 'GET', headers: {} }, { status: 200 }, 'slow', 300);
       assert.equal(results.length, 1);
       assert.equal(results[0].passed, false);
+      assert.equal(results[0].inconclusive, undefined, 'a server that accepts and never answers fails');
       assert.match(results[0].message, /no answer \(timeout\)/);
     } finally {
       await server?.close();
