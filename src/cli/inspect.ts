@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { EXIT } from '../exit-codes.js';
-import { UserError } from '../errors.js';
+import { isUserError, UserError } from '../errors.js';
 import { parseDuration } from '../scenario/duration.js';
 import { DEFAULT_MAX_KEYS, inspectRedis, type InspectReport } from '../redis/inspect.js';
 import { renderFindings, renderInspect } from '../redis/render.js';
@@ -40,35 +40,47 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
       .option('cluster', { type: 'boolean', default: false, describe: 'Redis Cluster: scan every master' })
       .option('watch', { type: 'string', describe: 'also MONITOR limiter commands for this long (e.g. 10s) before reading keys' }) as unknown as Argv<InspectArgs>,
   handler: async (argv: ArgumentsCamelCase<InspectArgs>) => {
-    const opts = validate(argv);
-    let forensics: ForensicsReport | undefined;
-    if (opts.watchMs !== undefined) {
-      if (!argv.json) process.stderr.write(`Watching Redis commands for ${argv.watch} (MONITOR)…\n`);
-      forensics = await watchCommands(argv.redis, opts.watchMs, () => new Promise((r) => setTimeout(r, opts.watchMs)), {
-        cluster: argv.cluster,
-        // A named library narrows MONITOR to its keys; auto keeps every key written meanwhile.
-        match: argv.match ?? (argv.library !== 'auto' ? defaultPatterns(selectRecognisers(argv.library), argv.prefix) : undefined),
-      });
+    try {
+      await runInspect(argv);
+    } catch (e) {
+      // One line for the user (host, port, what failed); the shared .fail() would add a --help hint,
+      // which is no help for a refused connection.
+      if (!isUserError(e)) throw e;
+      process.stderr.write(`limitprobe: ${e.message}\n`);
+      process.exitCode = e.exitCode;
     }
-    const report = await inspectRedis({
-      url: argv.redis,
-      match: argv.match,
-      library: argv.library,
-      prefix: argv.prefix,
-      declared: { limit: argv.limit, windowMs: opts.windowMs },
-      maxKeys: argv.maxKeys,
-      cluster: argv.cluster,
-    });
-    const judged: InspectReport = { ...report, ...inspectVerdict([...report.findings, ...(forensics?.findings ?? [])], report.keys.length, forensics?.requests) };
-    if (argv.json) {
-      process.stdout.write(JSON.stringify({ ...judged, forensics }, null, 2) + '\n');
-    } else {
-      if (forensics) process.stdout.write(renderForensics(forensics) + '\n');
-      process.stdout.write(renderInspect(judged) + '\n');
-    }
-    process.exitCode = judged.verdict === 'fail' ? EXIT.failed : judged.verdict === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
   },
 };
+
+async function runInspect(argv: InspectArgs): Promise<void> {
+  const opts = validate(argv);
+  let forensics: ForensicsReport | undefined;
+  if (opts.watchMs !== undefined) {
+    if (!argv.json) process.stderr.write(`Watching Redis commands for ${argv.watch} (MONITOR)…\n`);
+    forensics = await watchCommands(argv.redis, opts.watchMs, () => new Promise((r) => setTimeout(r, opts.watchMs)), {
+      cluster: argv.cluster,
+      // A named library narrows MONITOR to its keys; auto keeps every key written meanwhile.
+      match: argv.match ?? (argv.library !== 'auto' ? defaultPatterns(selectRecognisers(argv.library), argv.prefix) : undefined),
+    });
+  }
+  const report = await inspectRedis({
+    url: argv.redis,
+    match: argv.match,
+    library: argv.library,
+    prefix: argv.prefix,
+    declared: { limit: argv.limit, windowMs: opts.windowMs },
+    maxKeys: argv.maxKeys,
+    cluster: argv.cluster,
+  });
+  const judged: InspectReport = { ...report, ...inspectVerdict([...report.findings, ...(forensics?.findings ?? [])], report.keys.length, forensics?.requests) };
+  if (argv.json) {
+    process.stdout.write(JSON.stringify({ ...judged, forensics }, null, 2) + '\n');
+  } else {
+    if (forensics) process.stdout.write(renderForensics(forensics) + '\n');
+    process.stdout.write(renderInspect(judged) + '\n');
+  }
+  process.exitCode = judged.verdict === 'fail' ? EXIT.failed : judged.verdict === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
+}
 
 function validate(argv: InspectArgs): { windowMs?: number; watchMs?: number } {
   parseRedisUrl(argv.redis, '--redis');
