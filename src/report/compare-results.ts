@@ -1,9 +1,9 @@
 import type { PhaseResult, RequestStats, RunResult } from '../model/result.js';
 import { UserError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { summarize } from '../metrics/histogram.js';
 import { errorCount } from '../thresholds/observe.js';
 import { successRows } from './latency-rows.js';
+import { summarize } from '../metrics/histogram.js';
 import type { Bound, BoundKey, LatencyKey } from './regression-bounds.js';
 
 export type MetricStatus = 'ok' | 'regression' | 'not-judged' | 'unbounded';

@@ -35,6 +35,7 @@ function row(request: string, status: string, timing: Timing, h: Histogram | nul
   return { request, status, timing, histogram: h, summary: h ? summarize(h) : null };
 }
 
+
 /**
  * Per request name: the successful responses first (the latency users care about), then each
  * other status class that was answered, so fast 429s are visible without flattening the 2xx

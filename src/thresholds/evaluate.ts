@@ -25,6 +25,10 @@ export function evaluateOne(t: Threshold, phase: PhaseResult): ThresholdResult {
   if (o.value === null) {
     return { ...base, passed: false, inconclusive: true, observed: null, message: `${t.source}: cannot be judged: ${o.missing}` };
   }
+  if (o.lowest !== undefined && COMPARE[t.op](o.lowest, t.value) !== COMPARE[t.op](o.value, t.value)) {
+    const within = `${aggregateName(t)} is between ${formatObserved(t, o.lowest)} and ${formatObserved(t, o.value)} (HDR histogram resolution)`;
+    return { ...base, passed: false, inconclusive: true, observed: o.value, message: `${t.source}: cannot be judged: ${within}, and the bound ${t.op}${formatObserved(t, t.value)} falls inside that range` };
+  }
   const passed = COMPARE[t.op](o.value, t.value);
   const seen = `${aggregateName(t)}=${formatObserved(t, o.value)}`;
   const note = o.note ? ` (${o.note})` : '';

@@ -1,9 +1,12 @@
 import type { PhaseResult, RequestStats } from '../model/result.js';
 import type { Threshold } from './types.js';
 import { latencyHistogram } from './latency-source.js';
+import type { Histogram } from '../metrics/histogram.js';
 
 /** The observed value of a threshold's metric, or why it cannot be observed (→ inconclusive). */
-export type Observation = { value: number; note?: string } | { value: null; missing: string };
+export type Observation =
+  | { value: number; note?: string; /** ms; set when HDR bucketing leaves the true value anywhere in [lo, value]. */ lowest?: number }
+  | { value: null; missing: string };
 
 interface Counts {
   requests: number;
@@ -77,17 +80,27 @@ function observeLatency(t: Threshold, requests: readonly RequestStats[]): Observ
   const src = latencyHistogram(requests, t.tags.status, t.tags.timing);
   if ('missing' in src) return { value: null, missing: src.missing };
   const h = src.histogram;
-  const us = (() => {
-    switch (t.aggregate.fn) {
-      case 'p': return h.getValueAtPercentile(t.aggregate.percentile);
-      case 'med': return h.getValueAtPercentile(50);
-      case 'avg': return h.mean;
-      case 'min': return h.minNonZeroValue;
-      case 'max': return h.maxValue;
-      default: return NaN;
-    }
-  })();
-  return { value: us / 1000 };
+  switch (t.aggregate.fn) {
+    case 'p': return percentileObservation(h, t.aggregate.percentile);
+    case 'med': return percentileObservation(h, 50);
+    case 'avg': return { value: h.mean / 1000 };
+    case 'min': return { value: h.minNonZeroValue / 1000 };
+    case 'max': return { value: h.maxValue / 1000 };
+    default: return { value: null, missing: `aggregate ${t.aggregate.fn} does not apply to latency` };
+  }
+}
+
+/**
+ * HDR reports a percentile as the highest value of its bucket (at 3 significant digits, 200 ms
+ * samples read 200.063 ms), and an encoded histogram keeps only buckets, so the true value lies
+ * anywhere from the bucket's lowest value to that. Both ends are returned so the evaluator can
+ * tell a bound that falls inside the bucket (too close to judge) from one that does not.
+ */
+function percentileObservation(h: Histogram, percentile: number): Observation {
+  const high = Math.min(h.getValueAtPercentile(percentile), h.maxValue);
+  const lowOf = (h as { lowestEquivalentValue?: (v: number) => number }).lowestEquivalentValue;
+  const low = Math.max(typeof lowOf === 'function' ? lowOf.call(h, high) : high, h.minNonZeroValue);
+  return low < high ? { value: high / 1000, lowest: low / 1000 } : { value: high / 1000 };
 }
 
 function selectRequests(t: Threshold, phase: PhaseResult): { requests: RequestStats[]; counts: Counts } | { missing: string } {

@@ -136,3 +136,20 @@ test('abortOnFail is carried into the result', () => {
   assert.equal(r.abortOnFail, true);
   assert.equal(r.passed, false);
 });
+
+test('HDR bucket resolution: a bound inside the bucket of the observed value is inconclusive, not a guess', () => {
+  // At 3 significant digits, 200 ms samples share a bucket spanning 199.936–200.063 ms, and the
+  // encoded histogram keeps only buckets: whether p(95)<200 holds cannot be read from it.
+  const flat = phase({ name: 'flat', requests: [requestStats({ name: 'x', latencies: { '2xx': Array(100).fill(200_000) } })] });
+  for (const expr of ['p(95)<200', 'p(95)<=200', 'p(95)>=200']) {
+    const [r] = judge(flat, 'latency', expr);
+    assert.equal(r.passed, false, expr);
+    assert.equal(r.inconclusive, true, expr);
+    assert.match(r.message, /cannot be judged: p\(95\) is between 199\.936ms and 200\.063ms \(HDR histogram resolution\)/);
+  }
+  // Bounds outside the bucket are judged as usual, on both sides.
+  assert.deepEqual(verdicts(flat, 'latency', 'p(95)<201', 'p(95)<199.9', 'p(95)>199.9', 'p(95)>=200.1'), [true, false, true, false]);
+  assert.ok(judge(flat, 'latency', 'p(95)<199.9', 'p(95)<201').every((r) => r.inconclusive === undefined));
+  // Exactly stored values (below 2048 µs) have one-value buckets: always judged.
+  assert.equal(judge(api, 'latency', 'p(95)<=1.9')[0].inconclusive, undefined);
+});
