@@ -194,6 +194,7 @@ export function probeConfigFromArgs(a: ProbeArgs): { config: ProbeConfig; redis?
 
 async function handler(argv: ArgumentsCamelCase<ProbeArgs>): Promise<void> {
   const { config, redis } = probeConfigFromArgs(argv);
+  config.onStatus = (line) => process.stderr.write(`limitprobe probe: ${line}\n`);
   const report = await runProbe(config, redis);
   process.stdout.write(argv.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderProbe(report)}\n`);
   process.exitCode = EXIT_OF[report.verdict];

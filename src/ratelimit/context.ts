@@ -82,10 +82,16 @@ export class ProbeContext {
    * starts on a fresh budget whatever the algorithm: a sliding log has emptied, a fixed window has
    * rolled over, a bucket has refilled.
    */
-  async waitForFreshBudget(): Promise<boolean> {
+  async waitForFreshBudget(before: string): Promise<boolean> {
     if (this.lastSentAt === null) return true;
     const due = this.lastSentAt + this.policy.windowMs + freshSlackMs(this.policy.windowMs);
+    this.announce(due - performance.now(), `for a fresh budget before ${before}`);
     return this.wait(due - performance.now());
+  }
+
+  /** Waits of a second or more are announced, so a 60 s window does not look like a hang. */
+  announce(ms: number, why: string): void {
+    if (ms >= 1000) this.config.onStatus?.(`waiting ${(ms / 1000).toFixed(1)}s ${why}`);
   }
 }
 

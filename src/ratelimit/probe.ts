@@ -91,7 +91,7 @@ async function runStrategies(ctx: ProbeContext, names: readonly StrategyName[]):
   const timeline: TimelineEntry[] = [];
   for (const name of names) {
     const strategy = STRATEGIES[name];
-    if (strategy.needsFreshBudget) await ctx.waitForFreshBudget();
+    if (strategy.needsFreshBudget) await ctx.waitForFreshBudget(`the ${name} strategy`);
     const out = await strategy.run(ctx);
     timeline.push(...out.entries);
     const { verdict } = verdictOf(out.findings);
@@ -119,7 +119,8 @@ async function finishCapture(capture: Capture, timeline: readonly TimelineEntry[
     const joined = await capture.finish({
       requests: answered.length,
       admitted: answered.filter((e) => e.outcome === 'admitted').length,
-      identities: new Set(answered.map((e) => e.identity)).size,
+      // A+xff is identity A with a forged header: one client to the limiter unless it is spoofable.
+      identities: new Set(answered.map((e) => e.identity.replace(/\+.*$/, ''))).size,
       limit: config.limit,
       windowMs: config.windowMs,
     });
@@ -139,7 +140,7 @@ function describe(e: unknown): string {
 
 /** The configuration as run, for the report: credentials replaced, no callbacks. */
 function redactConfig(config: ProbeConfig, strategies: readonly StrategyName[], redis?: ProbeRedis): Record<string, unknown> {
-  const { onProgress: _ignored, headers, otherHeaders, body, ...rest } = config;
+  const { onProgress: _progress, onStatus: _status, headers, otherHeaders, body, ...rest } = config;
   const out: Record<string, unknown> = { ...rest, url: redactUrl(config.url), headers: redactHeaders(headers), strategies };
   if (otherHeaders) out.otherHeaders = redactHeaders(otherHeaders);
   if (body !== undefined) out.body = `[${Buffer.byteLength(body)} bytes]`;

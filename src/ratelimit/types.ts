@@ -31,6 +31,8 @@ export interface ProbeConfig {
   maxDurationMs?: number;
   /** Called after each sequential request (not serialised). */
   onProgress?: (done: number) => void;
+  /** Told about long waits ("waiting 66s for a fresh budget…"), for a progress line (not serialised). */
+  onStatus?: (line: string) => void;
 }
 
 /** Which header family carried the limit information. */

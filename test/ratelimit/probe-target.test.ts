@@ -149,6 +149,22 @@ for (const store of STORES) {
       });
     });
 
+    test('server admits 8, declared 5: the reset headers rule out a window edge → FAIL ADMITTED_OVER_LIMIT', async () => {
+      await withTarget(store, { publicLimit: 8, windowMs: 2000 }, async (t) => {
+        const r = await runProbe(probeConfig(t.url + SERVICES, { limit: 5, count: 10 }));
+        assert.equal(r.verdict, 'fail', explain(r));
+        assert.equal(findingOf(r, 'ADMITTED_OVER_LIMIT').evidence?.admittedInOneWindow, 8);
+      });
+    });
+
+    test('server admits 8, declared 5, no headers: a fixed-window edge cannot be ruled out → INCONCLUSIVE WINDOW_EDGE_AMBIGUOUS', async () => {
+      await withTarget(store, { publicLimit: 8, windowMs: 2000, faults: ['no-rate-headers'] }, async (t) => {
+        const r = await runProbe(probeConfig(t.url + SERVICES, { limit: 5, count: 10 }));
+        assert.equal(r.verdict, 'inconclusive', explain(r));
+        assert.ok(codes(r).includes('WINDOW_EDGE_AMBIGUOUS'), explain(r));
+      });
+    });
+
     test('limited sooner than declared without headers → FAIL LIMITED_TOO_EARLY', async () => {
       await withTarget(store, { publicLimit: 4, windowMs: 2000, faults: ['no-rate-headers'] }, async (t) => {
         const r = await runProbe(probeConfig(t.url + SERVICES, { limit: 8, count: 10 }));

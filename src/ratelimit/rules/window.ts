@@ -32,6 +32,8 @@ export function judgeWindow(entries: readonly TimelineEntry[], policy: Policy, l
   const evidence = { admittedInOneWindow: span.count, limit: L, windowMs: policy.windowMs, edge };
   const counts = `${span.count} admitted within one ${policy.windowMs}ms window (limit ${L})`;
   if (span.count > 2 * L) return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: ${counts}; more than even a fixed-window edge (2×limit) allows`, evidence)];
+  const noEdge = edge ? null : noResetInside(admitted, span.startMs, span.count, tol);
+  if (noEdge) return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: ${counts}, and ${noEdge}: no window edge can explain it`, { ...evidence, edge: null })];
   if (policy.algorithm === 'sliding') {
     return [finding(CODES.SLIDING_WINDOW_VIOLATED, `${label}: ${counts}; a sliding window was declared ("at most ${L} in any window") but the limiter behaves like a fixed window${edge ? ` (${edge})` : ''}`, evidence)];
   }
@@ -54,4 +56,20 @@ export function windowEdgeSeen(entries: readonly TimelineEntry[]): string | null
     if (r !== null) prevRemaining = r;
   }
   return null;
+}
+
+/**
+ * Proof that no window rolled over inside the span: the first admitted answer of the span
+ * advertised a reset that lies after the last one of the span was sent. Until that moment neither
+ * a fixed window nor a sliding log frees a slot, so everything in the span shares one window.
+ */
+function noResetInside(admitted: readonly TimelineEntry[], startMs: number, count: number, tolMs: number): string | null {
+  const inSpan = admitted.filter((e) => e.sendOffsetMs >= startMs).sort((a, b) => a.sendOffsetMs - b.sendOffsetMs).slice(0, count);
+  const first = inSpan[0];
+  const last = inSpan[inSpan.length - 1];
+  const reset = first?.limits?.resetSeconds;
+  if (!first || !last || typeof reset !== 'number' || reset <= 0) return null;
+  const resetAt = first.sendOffsetMs + reset * 1000;
+  if (last.sendOffsetMs >= resetAt - tolMs) return null;
+  return `request ${first.index} advertised a reset in ${reset}s while requests ${first.index}-${last.index} were sent within ${Math.round(last.sendOffsetMs - first.sendOffsetMs)}ms`;
 }

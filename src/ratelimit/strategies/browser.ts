@@ -21,7 +21,7 @@ export const browser: Strategy = {
       return { entries: [], findings: [finding(CODES.STRATEGY_NOT_APPLICABLE, 'browser: no --origin given; the browser path needs the Origin a web page would send')], summary: 'skipped: no --origin' };
     }
     const findings: Finding[] = [corsOnLimited(ctx.streams.get('sequential') ?? [], origin)];
-    await ctx.waitForFreshBudget();
+    await ctx.waitForFreshBudget('the preflight check');
     const pre = await preflights(ctx, origin);
     findings.push(pre.finding);
     return { entries: pre.entries, findings, summary: pre.summary };

@@ -32,11 +32,13 @@ export const recovery: Strategy = {
     const maxMs = ctx.policy.windowMs + retryAfterSlackSeconds(ctx.policy.windowMs) * 1000;
     const answeredAt = limited.sendOffsetMs + limited.latencyMs;
     let index = 1;
+    ctx.announce(answeredAt + waitMs - ctx.nowOffset(), `as ${said} said, then checking recovery`);
     await ctx.wait(answeredAt + waitMs - ctx.nowOffset());
     raw.push(await ctx.send({ strategy: 'recovery', identity: 'A', index: index++ }));
     let entries = classifyStream(raw, ctx.policy);
     if (isLimited(entries[0]) && waitMs < maxMs) {
       // Still limited after the server's own wait: try once more at the longest legitimate wait.
+      ctx.announce(answeredAt + maxMs - ctx.nowOffset(), 'more (window + slack): still limited after the announced wait');
       await ctx.wait(answeredAt + maxMs - ctx.nowOffset());
       raw.push(await ctx.send({ strategy: 'recovery', identity: 'A', index: index++ }));
       entries = classifyStream(raw, ctx.policy);
@@ -81,6 +83,7 @@ async function underRate(ctx: ProbeContext, firstIndex: number, recovered: RawEn
   const spacing = Math.max(windowMs / perWindow, (windowMs * UNDER_RATE_WINDOWS) / MAX_UNDER_RATE_REQUESTS);
   const n = Math.min(MAX_UNDER_RATE_REQUESTS, Math.ceil((windowMs * UNDER_RATE_WINDOWS) / spacing));
   const raw: RawEntry[] = [];
+  ctx.announce(n * spacing, `for the under-rate client (${n} requests)`);
   const start = ctx.nowOffset();
   for (let i = 0; i < n; i++) {
     if (!(await ctx.wait(start + (i + 1) * spacing - ctx.nowOffset()))) break;
