@@ -59,7 +59,7 @@ export interface CaptureOptions {
  * The connection stays open between the two snapshots; `finish` always closes it.
  */
 export async function captureBefore(opts: CaptureOptions): Promise<{
-  finish(sent: SentTraffic): Promise<{ findings: Finding[]; keys: unknown[] }>;
+  finish(sent: SentTraffic): Promise<{ findings: Finding[]; keys: ChangedKey[] }>;
 }> {
   const recognisers = selectRecognisers(opts.library);
   const prefix = checkPrefix(recognisers, opts.prefix, 'redis.prefix');
