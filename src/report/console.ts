@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { PhaseResult, RunResult } from '../model/result.js';
 import type { TableData } from './table-model.js';
 import { painter, type Paint } from './ansi.js';
-import { phaseTables } from './phase-tables.js';
+import { phaseTables, runSummaryTable } from './phase-tables.js';
 import { fmtDuration } from './format.js';
 import { phaseVerdictText, runVerdictLine, verdictTone } from './verdict-text.js';
 
@@ -14,6 +14,7 @@ export function renderConsole(result: RunResult, opts: { color: boolean }): stri
   const paint = painter(opts.color);
   const out: string[] = [runHeader(result)];
   result.phases.forEach((p, i) => out.push(renderPhase(p, i, result.phases.length, paint)));
+  if (result.phases.length > 1) out.push(renderTable(runSummaryTable(result), paint));
   if (result.error) out.push(paint(`Run ended early: ${result.error}`, 'bad'));
   out.push(paint(runVerdictLine(result), verdictTone(result.verdict)));
   return out.join('\n\n') + '\n';

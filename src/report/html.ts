@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { PhaseResult, RunResult } from '../model/result.js';
 import type { Reporter } from './reporter-types.js';
 import type { TableData } from './table-model.js';
-import { phaseTables } from './phase-tables.js';
+import { phaseTables, runSummaryTable } from './phase-tables.js';
 import { fmtDuration } from './format.js';
 import { phaseVerdictText, runVerdictLine, verdictLabel } from './verdict-text.js';
 import { p99Chart, percentileChart, runsPercentileChart, throughputChart, type ChartSpec } from './html-charts.js';
@@ -70,6 +70,7 @@ function runSection(r: RunResult, ri: number, charts: ChartSpec[]): string {
     `<p class="verdict ${v}" data-verdict="${v}">${esc(runVerdictLine(r))}</p>`,
     r.interrupted ? `<p class="warn-note">The run was interrupted: every figure below is from what was measured before it stopped.</p>` : '',
     r.error ? `<p class="error-note">Run ended early: ${esc(r.error)}</p>` : '',
+    r.phases.length > 1 ? tableHtml(runSummaryTable(r)) : '',
     `</header>`,
     ...r.phases.map((p, pi) => phaseSection(p, pi, r.phases.length, `c${ri}-${pi}`, charts)),
     `</section>`,
@@ -84,7 +85,7 @@ function phaseSection(p: PhaseResult, index: number, total: number, idBase: stri
     p.series.length > 1 ? p99Chart(`${idBase}-p99`, p) : null,
   ].filter((c): c is ChartSpec => c !== null);
   charts.push(...specs);
-  const short = p.series.length <= 1 ? `<p class="muted">Phase too short for per-second charts (${p.series.length} second${p.series.length === 1 ? '' : 's'} of data).</p>` : '';
+  const short = p.series.length <= 1 && p.totals.requests > 1 ? `<p class="muted">No per-second charts: the phase lasted under two seconds.</p>` : '';
   return [
     `<section class="phase" id="phase-${esc(idBase)}">`,
     `<h2>Phase ${index + 1}/${total}: ${esc(p.name)} <span class="kind">${esc(p.kind)}${p.model ? `, ${esc(p.model)}` : ''}</span> <span class="badge ${p.verdict}">${verdictLabel(p.verdict)}</span></h2>`,

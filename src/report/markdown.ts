@@ -1,6 +1,6 @@
 import type { RunResult } from '../model/result.js';
 import type { TableData } from './table-model.js';
-import { phaseTables } from './phase-tables.js';
+import { phaseTables, runSummaryTable } from './phase-tables.js';
 import { fmtDuration } from './format.js';
 import { phaseVerdictText, runVerdictLine, verdictLabel } from './verdict-text.js';
 import type { Reporter } from './reporter-types.js';
@@ -19,6 +19,7 @@ function renderRun(r: RunResult): string {
   out.push(`# ${ICON[r.verdict]} limitprobe: ${escapeText(r.scenario.name)} — ${verdictLabel(r.verdict)}`);
   out.push(`Target \`${escapeCode(r.scenario.target)}\`, started ${r.startedAt}, ${fmtDuration(r.durationMs)}${r.interrupted ? ', **interrupted** (partial results)' : ''}.`);
   if (r.error) out.push(`**Run ended early:** ${escapeText(r.error)}`);
+  if (r.phases.length > 1) out.push(renderTable(runSummaryTable(r)));
   for (const p of r.phases) {
     out.push(`## ${ICON[p.verdict]} ${escapeText(p.name)} (${escapeText(p.kind)}${p.model ? `, ${p.model}` : ''})`);
     out.push(`**${escapeText(phaseVerdictText(p))}**`);

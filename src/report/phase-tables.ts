@@ -1,4 +1,4 @@
-import type { CheckResult, Finding, PhaseResult, ThresholdResult } from '../model/result.js';
+import type { CheckResult, Finding, PhaseResult, RunResult, ThresholdResult } from '../model/result.js';
 import { errorCount } from '../thresholds/observe.js';
 import { cell, cells, type Cell, type TableData, type Tone } from './table-model.js';
 import { fmtDuration, fmtMs, fmtPct, fmtRps, fmtThresholdObserved } from './format.js';
@@ -171,4 +171,25 @@ function probeTables(probe: unknown): TableData[] {
     out.push({ title: 'Probe timeline', head: ['answers in order'], rows: lines.map((l): Cell[] => [cell(l)]) });
   }
   return out;
+}
+
+/** One row per phase: what a reader scans first in the morning. p95 is of the successful responses. */
+export function runSummaryTable(r: RunResult): TableData {
+  return {
+    title: 'Phases',
+    head: ['phase', 'kind', 'verdict', 'requests', 'rps', 'p95 ms', 'why'],
+    rows: r.phases.map((p) => {
+      const headline = latencyRows(p.requests).find((x) => x.status === '2xx/3xx' && (p.requests.length === 1 || x.request === 'all'));
+      return [
+        cell(p.name),
+        cell(p.model ? `${p.kind}, ${p.model}` : p.kind),
+        cell(`${verdictLabel(p.verdict)}${p.interrupted ? ' (interrupted)' : ''}`, verdictTone(p.verdict)),
+        cell(p.totals.requests),
+        cell(fmtRps(p.totals.rps)),
+        cell(fmtMs(headline?.summary?.p95 ?? null)),
+        cell(p.reason ?? ''),
+      ];
+    }),
+    numeric: [3, 4, 5],
+  };
 }

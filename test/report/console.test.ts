@@ -65,6 +65,14 @@ test('rate-probe verdict, findings and a compact timeline', () => {
   assert.match(out, /sequential: #1–20 200 admitted · #21–25 429 limited/);
 });
 
+test('several phases end with a one-row-per-phase summary before the verdict line', () => {
+  const out = renderConsole(sampleRun(), { color: false });
+  const tail = out.slice(out.lastIndexOf('Phases\n'));
+  assert.match(tail, /│ health-burst\s+│ burst, closed\s+│ PASS\s+│\s+10 │/);
+  assert.match(tail, /│ api-flood\s+│ flood, closed\s+│ FAIL\s+│\s+7702 │.*│ 3 thresholds failed, 1 check failed\s+│/);
+  assert.match(tail, /Verdict: FAIL \(exit 1\)/);
+});
+
 test('an interrupted run with an error says so', () => {
   const r = run();
   r.interrupted = true;
