@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runProbe } from '../../src/ratelimit/probe.js';
-import { codes, explain, probeConfig, STORES, withTarget } from './helpers.js';
+import { codes, explain, findingOf, probeConfig, STORES, withTarget } from './helpers.js';
 
 const WINDOW = 2000;
 const LIMIT = 5;
@@ -38,3 +38,28 @@ for (const store of STORES) {
     });
   });
 }
+
+describe('fixed window: an early limit caused by budget used before the probe, with the edge inside the probe', () => {
+  test('fixed declared: reported as PRIOR_CONSUMPTION, not blamed; unknown declared: FAIL LIMITED_TOO_EARLY', async () => {
+    for (const algorithm of ['fixed', 'unknown'] as const) {
+      await withTarget('memory', { publicLimit: LIMIT, windowMs: WINDOW, algorithm: 'fixed', latencyMs: 40, faults: ['no-rate-headers'] }, async (t) => {
+        const url = `${t.url}/api/v1/services`;
+        // Another client (the same address) uses 3 of 5 early in a window; the probe starts near its end.
+        const into = Date.now() % WINDOW;
+        await sleep((WINDOW + 100 - into) % WINDOW);
+        for (let i = 0; i < 3; i++) await fetch(url).then((r) => r.arrayBuffer());
+        await sleep(Math.max(0, WINDOW - 300 - (Date.now() % WINDOW)));
+        const r = await runProbe(probeConfig(url, { limit: LIMIT, windowMs: WINDOW, count: 12, algorithm }));
+        const statuses = r.timeline.map((e) => e.status);
+        assert.ok(statuses.indexOf(429) < LIMIT && statuses.lastIndexOf(200) > statuses.indexOf(429), `the edge must fall inside the stream: ${statuses.join(' ')}`);
+        if (algorithm === 'fixed') {
+          assert.equal(r.verdict, 'pass', explain(r));
+          assert.match(findingOf(r, 'PRIOR_CONSUMPTION').message, /window edge/);
+        } else {
+          assert.equal(r.verdict, 'fail', explain(r));
+          assert.ok(codes(r).includes('LIMITED_TOO_EARLY'), explain(r));
+        }
+      });
+    }
+  });
+});

@@ -19,6 +19,10 @@ export function judgeEarlyLimit(entries: readonly TimelineEntry[], policy: Polic
   if (before >= L) return [];
   const explained = headerExplanation(entries, before, L);
   if (explained) return [finding(CODES.PRIOR_CONSUMPTION, `first limited at request ${first.index} after ${before} admitted (declared ${L}), as the headers explain: ${explained}`, { admittedBefore: before, limit: L })];
+  const edge = policy.algorithm === 'fixed' ? edgeAfter(entries, firstIdx, L) : null;
+  if (edge) {
+    return [finding(CODES.PRIOR_CONSUMPTION, `first limited at request ${first.index} after ${before} admitted (declared ${L}), then ${edge}: with a fixed window the budget before that edge was partly used before the probe started`, { admittedBefore: before, limit: L })];
+  }
   if (before === 0) {
     return [finding(CODES.FIRST_REQUEST_LIMITED, `the very first request was limited (${first.status}): the budget was used before the probe started (another client, a previous run); wait one window and re-run`, { status: first.status })];
   }
@@ -53,4 +57,19 @@ function burstTolerance(entries: readonly TimelineEntry[], firstIdx: number, bef
     `token/leaky bucket: ${before} back-to-back requests admitted before the first limited answer (burst tolerance ≈ ${Math.max(0, before - 1)} beyond the first)${rateText}`,
     { admittedBeforeFirstLimit: before, admittedAfter: after.length, spanMs: Math.round(spanMs), declaredRatePerSecond: declaredRate },
   );
+}
+
+/**
+ * A fixed-window edge after the early limit, followed by a full budget (or the end of the stream):
+ * the early limit belongs to the window before the edge, whose budget the probe did not see whole.
+ */
+function edgeAfter(entries: readonly TimelineEntry[], firstIdx: number, limit: number): string | null {
+  const rest = entries.slice(firstIdx);
+  const resumed = rest.findIndex((e) => e.outcome === 'admitted');
+  if (resumed < 0) return null;
+  const after = rest.slice(resumed);
+  const nextLimit = after.findIndex(isLimited);
+  const admittedAfter = (nextLimit < 0 ? after : after.slice(0, nextLimit)).filter((e) => e.outcome === 'admitted').length;
+  if (nextLimit >= 0 && admittedAfter < limit) return null;
+  return `a window edge at request ${after[0].index} (admitted again, ${admittedAfter} before ${nextLimit < 0 ? 'the end of the stream' : 'the next limit'})`;
 }
