@@ -46,8 +46,8 @@ export function keyFindings(s: KeyState, r: Recognition | null): KeyFinding[] {
         ? {
             key: s.key,
             code: CODES.noTtl,
-            severity: 'fail',
-            message: `${s.key}: no expiry (PTTL -1) although ${r.library} always sets one: the key never resets and locks this client out once it reaches the limit (written without EXPIRE, or the EXPIRE was lost)`,
+            severity: r.weak ? 'warn' : 'fail',
+            message: `${s.key}: no expiry (PTTL -1) although ${r.library} always sets one: the key never resets and locks this client out once it reaches the limit (written without EXPIRE, or the EXPIRE was lost)${r.weak ? `; only the generic key shape matched, so this is a warning: confirm with --library ${r.library}` : ''}`,
             evidence: { key: s.key, library: r.library, pttlMs: -1, value: r.summary },
           }
         : {

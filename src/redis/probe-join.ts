@@ -153,7 +153,7 @@ export function joinProbe(
 /** Recorded requests vs what the library should have recorded (all requests, or admitted only). */
 function countMismatch(live: ChangedKey[], recognised: Map<string, RecognisedKey>, sent: SentTraffic, probeMs: number): Finding[] {
   const byLib = new Map<string, ChangedKey[]>();
-  for (const k of live) byLib.set(k.library!, [...(byLib.get(k.library!) ?? []), k]);
+  for (const k of ofDeclaredWindow(live, recognised, sent)) byLib.set(k.library!, [...(byLib.get(k.library!) ?? []), k]);
   const out: Finding[] = [];
   for (const [lib, list] of byLib) {
     if (list.some((k) => k.countDelta === undefined)) continue;
@@ -183,6 +183,15 @@ function countMismatch(live: ChangedKey[], recognised: Map<string, RecognisedKey
   return out;
 }
 
+/**
+ * Keys of the limit the probe declared. Kong and Python `limits` keep one key per configured limit
+ * (per second, per minute, per hour…) and every request touches all of them; only the keys whose
+ * window is the declared one can be compared with what the probe sent.
+ */
+function ofDeclaredWindow(keys: ChangedKey[], recognised: Map<string, RecognisedKey>, sent: SentTraffic): ChangedKey[] {
+  return keys.filter((k) => (recognised.get(k.key)?.recognition.windowMs ?? sent.windowMs) === sent.windowMs);
+}
+
 /** Fewer distinct identities in Redis than the probe kept apart: one key serves several clients. */
 function sharedKey(live: ChangedKey[], sent: SentTraffic): Finding[] {
   if (sent.identities <= 1 || live.length === 0) return [];
@@ -200,7 +209,7 @@ function sharedKey(live: ChangedKey[], sent: SentTraffic): Finding[] {
 
 /** More keys created than identities × windows spanned: the key changes per request. */
 function keysPerIdentity(keys: ChangedKey[], recognised: Map<string, RecognisedKey>, sent: SentTraffic, probeMs: number): Finding[] {
-  const created = keys.filter((k) => k.change === 'created' && k.library);
+  const created = ofDeclaredWindow(keys, recognised, sent).filter((k) => k.change === 'created' && k.library);
   if (created.length === 0 || sent.windowMs <= 0) return [];
   const perWindow = Math.max(...created.map((k) => recognised.get(k.key)?.recognition.keysPerWindow ?? 1));
   const windows = Math.floor(probeMs / sent.windowMs) + 2;

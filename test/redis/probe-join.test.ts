@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { Redis } from 'ioredis';
 import { captureBefore, type ChangedKey } from '../../src/redis/probe-join.js';
 import { cleanupCreated } from '../../src/redis/cleanup.js';
-import { sharedClient, SHARED_URL, uniqueTag } from './helpers.js';
+import { sharedClient, SHARED_URL, startRedis, uniqueTag, type PrivateRedis } from './helpers.js';
+import { KONG_INCREMENT } from './fixtures/library-scripts.js';
 
 /*
  * The probe's view of Redis, on the shared 6379 under a unique `limitprobe:rl:<tag>:` prefix: a
@@ -116,5 +117,36 @@ describe('probe join: keys created or changed, checked against the traffic', () 
     assert.equal(await cleanupCreated(SHARED_URL, created), 1);
     assert.equal(await shared.client.exists(`${p}ip:192.0.2.7`), 0);
     assert.equal(await shared.client.exists(`${p}ip:192.0.2.6`), 1);
+  });
+});
+
+describe('probe join: one key per configured limit (Kong second/minute/hour)', () => {
+  let srv: PrivateRedis;
+  before(async () => {
+    srv = await startRedis();
+  });
+  after(async () => {
+    await srv.stop();
+  });
+
+  test('only the keys of the declared window are compared with the traffic', async () => {
+    const cap = await captureBefore({ url: srv.url, match: ['ratelimit:*'] });
+    const route = '6c7c3d5e-0a3b-4a57-9a2f-3c8f1e2d4b5a';
+    const service = '00000000-0000-0000-0000-000000000000';
+    // Kong increments every configured period's key for each request (policies/init.lua).
+    for (let i = 0; i < 4; i++) {
+      const now = Date.now();
+      const p = srv.admin.pipeline();
+      for (const [period, ms] of [['second', 1000], ['minute', 60_000], ['hour', 3_600_000]] as const) {
+        p.eval(KONG_INCREMENT, 1, `ratelimit:${route}:${service}:192.0.2.60:${Math.floor(now / ms) * ms}:${period}`, '1', String(ms / 1000));
+      }
+      await p.exec();
+    }
+    const res = await cap.finish({ requests: 4, admitted: 4, identities: 1, limit: 10, windowMs: 60_000 });
+    const minute = (res.keys as ChangedKey[]).find((k) => k.key.endsWith(':minute'));
+    assert.equal(minute?.countDelta, 4);
+    assert.ok((res.keys as ChangedKey[]).length >= 3);
+    const codes = res.findings.filter((f) => f.severity !== 'info').map((f) => f.code);
+    assert.deepEqual(codes, [], JSON.stringify(res.findings));
   });
 });

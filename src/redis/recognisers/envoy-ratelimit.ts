@@ -18,6 +18,7 @@ export const envoyRatelimit: Recogniser = {
   name: 'Envoy ratelimit service',
   patterns: ['*_1[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'],
   defaultPrefix: '',
+  genericLayout: true,
   source: 'envoyproxy/ratelimit src/limiter/cache_key.go, src/redis/fixed_cache_impl.go',
   recognise(s, ctx) {
     const re = ctx.prefix ? new RegExp(`^${reEscape(ctx.prefix)}${REST}`) : AUTO;

@@ -80,7 +80,7 @@ export function globEscape(s: string): string {
 export function recognise(s: KeyState, recognisers: readonly Recogniser[], ctx: RecogniseContext): Recognition | null {
   for (const r of recognisers) {
     const hit = r.recognise(s, ctx);
-    if (hit) return hit;
+    if (hit) return r.genericLayout && recognisers.length > 1 ? { ...hit, weak: true } : hit;
   }
   return null;
 }

@@ -46,6 +46,8 @@ export interface Recognition {
   summary: string;
   /** A library-specific caveat added to findings about this key (e.g. "blockDuration also sets a long EX"). */
   note?: string;
+  /** Claimed only by a generic layout in auto mode (see Recogniser.genericLayout): not proof it is a limiter key. */
+  weak?: boolean;
 }
 
 /**
@@ -64,5 +66,11 @@ export interface Recogniser {
   defaultPrefix?: string;
   /** Where the layout was read from, for docs and reviewers. */
   source: string;
+  /**
+   * The default patterns are generic enough to catch unrelated keys (Envoy's `<…>_<epoch>`): with
+   * `--library auto` a lost TTL on such a key is a warning, not a failure, since the key may not be
+   * a limiter's at all.
+   */
+  genericLayout?: boolean;
   recognise(s: KeyState, ctx: RecogniseContext): Recognition | null;
 }
