@@ -67,6 +67,8 @@ function parseOne(key: string, text: string, abortOnFail: boolean, where: string
   const tags = parseTags(k[2], metric, fail);
 
   const e = EXPR_RE.exec(text);
+  const bareP = /^\s*p(\d+(?:\.\d+)?)\b/.exec(text);
+  if (!e && bareP) return fail(`write the percentile as p(${bareP[1]}), e.g. p(${bareP[1]})<200ms`);
   if (!e) return fail(`expected <aggregate><operator><value>, e.g. ${example(metric)}; operators: < <= > >= == !=`);
   const aggregate = parseAggregate(e[1], e[2], fail);
   if (!rule.aggregates.includes(aggregate.fn)) {

@@ -77,7 +77,8 @@ test('object form carries abortOnFail; strings default to false', () => {
 
 test('bad expressions name metric, text and what is valid', () => {
   rejects('latncy', 'p(95)<200', /unknown metric "latncy"/, /latency/);
-  rejects('latency', 'p95<200', /aggregate/);
+  rejects('latency', 'p95<200', /write the percentile as p\(95\)/);
+  rejects('latency', 'p99.9 < 1s', /p\(99\.9\)/);
   rejects('latency', 'p(101)<200', /0 to 100/);
   rejects('latency', 'p(95)<', /missing value/);
   rejects('latency', 'p(95)=200', /operators/);
