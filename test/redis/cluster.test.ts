@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Cluster } from 'ioredis';
 import { inspectRedis } from '../../src/redis/inspect.js';
-import { redisCli, startRedis, type PrivateRedis } from './helpers.js';
+import { redisCli, runCli, startRedis, type PrivateRedis } from './helpers.js';
+import { watchCommands } from '../../src/redis/forensics/watch.js';
 
 describe('Redis Cluster: --cluster scans every master', () => {
   const nodes: PrivateRedis[] = [];
@@ -41,6 +42,27 @@ describe('Redis Cluster: --cluster scans every master', () => {
     const counted = nodes.map((n) => report.keys.filter((k) => k.node === `127.0.0.1:${n.port}`).length);
     assert.deepEqual(counted, perNode);
     assert.ok(report.keys.every((k) => k.library === 'express-rate-limit' && k.count === 1));
+  });
+
+  test('CLI --cluster --json: the same keys, every master listed, exit 0', async () => {
+    const r = await runCli(['inspect', '--redis', `redis://127.0.0.1:${nodes[2].port}`, '--cluster', '--match', 'rl:*', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual([...report.nodes].sort(), nodes.map((n) => `127.0.0.1:${n.port}`).sort());
+    assert.equal(report.keys.length, 30);
+  });
+
+  test('--watch on a cluster MONITORs every master', async () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `rl:10.9.1.${i}`);
+    const rep = await watchCommands(`redis://127.0.0.1:${nodes[0].port}`, 10_000, async () => {
+      for (const k of keys) await cluster!.eval("redis.call('INCR', KEYS[1]) redis.call('PEXPIRE', KEYS[1], 60000)", 1, k);
+    }, { cluster: true, match: ['rl:10.9.1.*'] });
+    // Independently: SCAN is node-local, so each node lists the keys it owns.
+    const owned = await Promise.all(nodes.map(async (n) => (await redisCli(n.port, ['--scan', '--pattern', 'rl:10.9.1.*'])).split('\n').filter(Boolean).length));
+    assert.ok(owned.every((c) => c > 0), `the keys landed on every master: ${owned}`);
+    assert.equal(rep.requests, 12, JSON.stringify(rep));
+    assert.equal(rep.limiterCommands, 12, 'every master was monitored');
+    assert.equal(rep.atomic, true);
   });
 
   test('a plain server with --cluster: clear message', async () => {
