@@ -153,3 +153,27 @@ test('HDR bucket resolution: a bound inside the bucket of the observed value is 
   // Exactly stored values (below 2048 µs) have one-value buckets: always judged.
   assert.equal(judge(api, 'latency', 'p(95)<=1.9')[0].inconclusive, undefined);
 });
+
+test('every metric × every operator at its exact boundary', () => {
+  // At the boundary value: < false, <= true, > false, >= true, == true, != false.
+  const AT = [false, true, false, true, true, false];
+  const ops = ['<', '<=', '>', '>=', '==', '!='];
+  const checked = phase({ name: 'c', requests: [], checks: [{ name: 'a', passed: true, message: '' }, { name: 'b', passed: false, message: '' }] });
+  const cases: Array<[PhaseResult, string, string, string]> = [
+    [api, 'latency{request:home}', 'p(50)', '0.5'], // 500th of 1..1000 µs
+    [api, 'latency{request:home}', 'med', '500us'],
+    [api, 'latency{request:analytics}', 'max', '2ms'],
+    [api, 'latency{request:analytics}', 'min', '1.001'],
+    [api, 'latency{request:home}', 'avg', '0.5005'],
+    [mixed, 'errors{request:a}', 'rate', '5%'],
+    [mixed, 'errors', 'count', '5'],
+    [mixed, 'status{code:429}', 'count', '10'],
+    [mixed, 'status{class:4xx}', 'rate', `${4 / 120}`],
+    [mixed, 'rps', 'avg', '12'],
+    [mixed, 'requests', 'count', '120'],
+    [checked, 'checks', 'rate', '50%'],
+  ];
+  for (const [p, metric, agg, value] of cases) {
+    assert.deepEqual(verdicts(p, metric, ...ops.map((op) => `${agg}${op}${value}`)), AT, `${metric} ${agg} at ${value}`);
+  }
+});
