@@ -41,7 +41,9 @@ export async function runProbe(config: ProbeConfig, redis?: ProbeRedis): Promise
   const capture = redis ? await startCapture(redis) : null;
   let reports: StrategyReport[] = [];
   let timeline: TimelineEntry[] = [];
+  let probeStarted = false;
   const run = async () => {
+    probeStarted = true;
     ({ reports, timeline } = await runStrategies(ctx, names));
   };
   let forensics: unknown;
@@ -53,7 +55,8 @@ export async function runProbe(config: ProbeConfig, redis?: ProbeRedis): Promise
       redisFindings.push(...report.findings);
     } catch (e) {
       // MONITOR refused (ACL) or Redis gone: the probe itself must still run and be judged.
-      if (timeline.length === 0) await run();
+      if (!probeStarted) await run();
+      else if (reports.length === 0) throw e;
       redisFindings.push(redisProblem('watch', e));
     }
   } else {

@@ -35,7 +35,7 @@ export function judgeNotEnforced(entries: readonly TimelineEntry[], policy: Poli
   }
   if (route.failOpen) {
     if (policy.failOpenAllowed) {
-      return [finding(CODES.FAIL_OPEN_ALLOWED, `the limiter is failing open (${route.failOpen}), which --fail-open-ok declares acceptable; the limit itself could not be verified`, { admitted })];
+      return [finding(CODES.FAIL_OPEN_ALLOWED, `the limiter is failing open (${route.failOpen}), which --fail-open-allowed declares acceptable; the limit itself could not be verified`, { admitted })];
     }
     return [finding(CODES.LIMITER_FAIL_OPEN, `limiter fails open: all ${admitted} requests admitted (limit ${L}) while ${route.failOpen}`, { admitted, limit: L })];
   }
