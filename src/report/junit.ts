@@ -26,7 +26,9 @@ interface Case {
 }
 
 function renderJunit(results: RunResult[]): string {
-  const suites = results.flatMap((r) => r.phases.map((p) => suite(r, p)));
+  // Several runs of one scenario would repeat suite names: tell them apart by start time.
+  const tag = (r: RunResult) => (results.length > 1 ? `@${r.startedAt}` : '');
+  const suites = results.flatMap((r) => r.phases.map((p) => suite(r, p, tag(r))));
   const runLevel = results.filter((r) => r.error).map(runErrorSuite);
   const all = [...suites, ...runLevel];
   const count = (k: 'failure' | 'error') => all.reduce((n, s) => n + s.cases.filter((c) => c.outcome.kind === k).length, 0);
@@ -50,7 +52,7 @@ interface Suite {
   systemOut: string;
 }
 
-function suite(r: RunResult, p: PhaseResult): Suite {
+function suite(r: RunResult, p: PhaseResult, tag: string): Suite {
   const cases: Case[] = [
     ...p.checks.map(checkCase),
     ...p.thresholds.map(thresholdCase),
@@ -59,7 +61,7 @@ function suite(r: RunResult, p: PhaseResult): Suite {
   const probe = asProbeReport(p.probe);
   const out = probe ? [`rate-limit probe: ${verdictLabel(probe.verdict)} — ${probe.reason}`, ...compactTimeline(probe.timeline)].join('\n') : '';
   return {
-    name: `${r.scenario.name}.${p.name}`,
+    name: `${r.scenario.name}${tag}.${p.name}`,
     timestamp: junitTimestamp(p.startedAt),
     timeSeconds: p.durationMs / 1000,
     properties: {
