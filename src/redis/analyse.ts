@@ -71,7 +71,7 @@ export function genericSummary(s: KeyState, nowMs: number): string {
   switch (s.type) {
     case 'string': {
       const n = intValue(s) ?? floatValue(s.value);
-      return n !== undefined ? `number ${n}` : `string (${s.value?.length ?? 0} chars, not shown)`;
+      return n !== undefined ? `number ${n}` : `string (${s.strlen ?? s.value?.length ?? 0} bytes, not shown)`;
     }
     case 'hash': {
       if (!s.hash) return `hash, ${s.hashLen ?? 0} fields`;

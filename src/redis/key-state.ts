@@ -18,8 +18,10 @@ export interface KeyState {
   pttlMs: number;
   /** When the key was read (epoch ms, client clock). */
   readAtMs: number;
-  /** STRING value, cut to MAX_STRING_CHARS. */
+  /** STRING value: its first MAX_STRING_CHARS bytes (GETRANGE), "…" appended when longer. */
   value?: string;
+  /** STRING length in bytes (STRLEN). */
+  strlen?: number;
   /** HASH fields when the hash is small (HLEN ≤ MAX_HASH_FIELDS). */
   hash?: Record<string, string>;
   hashLen?: number;

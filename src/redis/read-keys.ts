@@ -5,8 +5,10 @@ const BATCH = 200;
 
 /**
  * Read the state of `keys` on one node with read-only commands, pipelined in batches:
- * TYPE + PTTL, then one bounded read per type (GET, HLEN/HGETALL, ZCARD + ZRANGE 0 0 / -1 -1,
- * LLEN + LINDEX 0 / -1, SCARD). Keys that vanish between SCAN and read come back as type "none".
+ * TYPE + PTTL, then one bounded read per type (STRLEN + GETRANGE of the first MAX_STRING_CHARS,
+ * so a multi-megabyte value matched by a user pattern is never transferred; HLEN/HGETALL;
+ * ZCARD + ZRANGE 0 0 / -1 -1; LLEN + LINDEX 0 / -1; SCARD). Keys that vanish between SCAN and read
+ * come back as type "none".
  */
 export async function readKeys(client: Redis, node: string, keys: string[]): Promise<KeyState[]> {
   const out: KeyState[] = [];
@@ -35,10 +37,12 @@ async function readBatch(client: Redis, node: string, keys: string[]): Promise<K
     const k = s.key;
     switch (s.type) {
       case 'string':
-        detail.get(k);
+        detail.strlen(k).getrange(k, 0, MAX_STRING_CHARS - 1);
         steps.push((r) => {
-          const v = r[0];
-          if (typeof v === 'string') s.value = v.length > MAX_STRING_CHARS ? v.slice(0, MAX_STRING_CHARS) + '…' : v;
+          const len = Number(r[0]);
+          s.strlen = len;
+          const v = r[1];
+          if (typeof v === 'string') s.value = len > MAX_STRING_CHARS ? v + '…' : v;
         });
         break;
       case 'hash':
@@ -96,10 +100,11 @@ async function readBatch(client: Redis, node: string, keys: string[]): Promise<K
 
 function commandsFor(type: string): number {
   switch (type) {
-    case 'string':
     case 'hash':
     case 'set':
       return 1;
+    case 'string':
+      return 2;
     case 'zset':
     case 'list':
       return 3;

@@ -120,12 +120,15 @@ describe('recognisers: every layout with its default prefix on a private redis-s
   test('unrecognised keys under a user pattern: shown by type, values not printed', async () => {
     await srv.admin.flushdb();
     await srv.admin.set('session:abc', 'Bearer super-secret-token');
+    await srv.admin.set('session:blob', 'x'.repeat(1_000_000), 'PX', 60_000);
     await srv.admin.zadd('custom:log', nowMs() - 5000, 'a', nowMs(), 'b');
     const report: InspectReport = await inspectRedis({ url: srv.url, match: ['session:*', 'custom:*'] });
     const s = report.keys.find((k) => k.key === 'session:abc')!;
     assert.equal(s.library, null);
     assert.ok(!JSON.stringify(report).includes('super-secret'), 'string contents never printed');
     assert.ok(s.findings.includes('REDIS_UNKNOWN_KEY_NO_TTL'));
+    // A 1 MB value is summarised from STRLEN + a 200-byte GETRANGE, never transferred whole.
+    assert.equal(report.keys.find((k) => k.key === 'session:blob')!.summary, 'string (1000000 bytes, not shown)');
     const z = report.keys.find((k) => k.key === 'custom:log')!;
     assert.match(z.summary, /^2 entries, oldest 5(\.\d+)?s ago/);
   });

@@ -12,7 +12,7 @@ import { fixtures } from './fixtures/library-writers.js';
  * redis-server while the inspector runs, and every command the inspector's connection sent must be
  * one of the read-only commands the issue allows. KEYS is never among them.
  */
-const ALLOWED = new Set(['SCAN', 'TYPE', 'PTTL', 'GET', 'HLEN', 'HGETALL', 'ZCARD', 'ZRANGE', 'LLEN', 'LINDEX', 'SCARD', 'DBSIZE', 'QUIT', 'SELECT', 'AUTH', 'PING']);
+const ALLOWED = new Set(['SCAN', 'TYPE', 'PTTL', 'STRLEN', 'GETRANGE', 'HLEN', 'HGETALL', 'ZCARD', 'ZRANGE', 'LLEN', 'LINDEX', 'SCARD', 'DBSIZE', 'QUIT', 'SELECT', 'AUTH', 'PING']);
 
 async function commandsDuring(srv: PrivateRedis, work: () => Promise<void>): Promise<string[]> {
   const mon: Redis = await srv.admin.duplicate().monitor();
