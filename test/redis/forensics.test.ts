@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { watchCommands } from '../../src/redis/forensics/watch.js';
 import { runCli, startRedis, type PrivateRedis } from './helpers.js';
+import { KONG_INCREMENT } from './fixtures/library-scripts.js';
 
 /*
  * Limiters driven by the test itself against a private redis-server (MONITOR sees everything on a
@@ -65,6 +66,22 @@ describe('forensics: MONITOR classification of real limiter traffic', () => {
     const f = rep.findings.find((x) => x.code === 'REDIS_CHECK_THEN_ACT');
     assert.ok(f && f.severity === 'fail');
     assert.match(f.message, /4 of 4 requests .*GET then SET/);
+  });
+
+  test('a read, then a script that increments (Kong usage GET + EVAL): check-then-act', async () => {
+    const k = 'ratelimit:6c7c3d5e-0a3b-4a57-9a2f-3c8f1e2d4b5a:00000000-0000-0000-0000-000000000000:192.0.2.7:1764806400000:minute';
+    const rep = await watchCommands(srv.url, 10_000, async () => {
+      for (let i = 0; i < 3; i++) {
+        const used = Number((await srv.admin.get(k)) ?? 0);
+        if (used < 10) await srv.admin.pipeline().eval(KONG_INCREMENT, 1, k, '1', '60').exec();
+      }
+    }, { match: ['ratelimit:*'] });
+    assert.equal(rep.requests, 3);
+    assert.equal(rep.atomic, false);
+    assert.equal(rep.mechanism, 'mixed');
+    const f = rep.findings.find((x) => x.code === 'REDIS_CHECK_THEN_ACT');
+    assert.ok(f && f.severity === 'fail', JSON.stringify(rep.findings));
+    assert.match(f.message, /3 of 3 requests .*GET then EVAL/);
   });
 
   test('MULTI/EXEC is atomic; a sliding-log script is recognised as such', async () => {

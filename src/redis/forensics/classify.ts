@@ -217,10 +217,12 @@ function splitProblem(r: Request): 'incr-then-expire' | 'check-then-act' | null 
   if (r.units.length < 2) return null;
   if (r.units.some((u) => u.watched)) return null; // WATCH … MULTI/EXEC: optimistic locking is safe.
   const cmds = r.units.map((u) => (u.kind === 'command' ? u.cmd : ''));
-  for (let i = 0; i < cmds.length; i++) {
-    for (let j = i + 1; j < cmds.length; j++) {
-      if (isRead(cmds[i]) && isWrite(cmds[j]) && !isExpire(cmds[j])) return 'check-then-act';
-    }
+  // A plain read, then a later unit that writes the counter: a command, or a script/transaction
+  // doing it inside (Kong: GET for usage, then an EVAL that increments).
+  const writes = (u: Unit) => (u.kind === 'command' ? [u.cmd] : u.inner).some((c) => isWrite(c) && !isExpire(c));
+  for (let i = 0; i < r.units.length; i++) {
+    if (!isRead(cmds[i])) continue;
+    for (let j = i + 1; j < r.units.length; j++) if (writes(r.units[j])) return 'check-then-act';
   }
   for (let i = 0; i < cmds.length; i++) {
     if (!isIncrement(cmds[i]) && !(cmds[i] === 'SET')) continue;
