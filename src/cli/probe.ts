@@ -27,6 +27,7 @@ interface ProbeArgs {
   'other-bearer'?: string;
   'other-header': string[];
   origin?: string;
+  'forwarded-header'?: string;
   'fail-open-allowed': boolean;
   redis?: string;
   'redis-match': string[];
@@ -61,6 +62,7 @@ function builder(y: Argv): Argv<ProbeArgs> {
     .option('other-bearer', { type: 'string', describe: 'Bearer token of a second identity B (identity strategy; never printed)' })
     .option('other-header', { type: 'string', array: true, default: [] as string[], describe: 'Header "Name: value" of identity B, replacing A\'s (repeatable)' })
     .option('origin', { type: 'string', describe: 'Origin of the web app: checks CORS on limited answers and preflight quota (browser strategy)' })
+    .option('forwarded-header', { type: 'string', describe: 'A forwarding header the service trusts (behind its proxy), e.g. X-Forwarded-For: identities A and B become two client addresses in it' })
     .option('fail-open-allowed', { type: 'boolean', default: false, describe: 'Admitting everything while the limiter store is down is acceptable here' })
     .option('redis', { type: 'string', describe: 'redis:// URL of the limiter store: diff its keys before/after the probe' })
     .option('redis-match', { type: 'string', array: true, default: [] as string[], describe: 'SCAN MATCH glob for the limiter keys (repeatable)' })
@@ -177,8 +179,12 @@ export function probeConfigFromArgs(a: ProbeArgs): { config: ProbeConfig; redis?
   if (strategies.length > 0) config.strategies = [...new Set(strategies)];
   if (otherHeaders) config.otherHeaders = otherHeaders;
   if (a.origin !== undefined) config.origin = checkOrigin(a.origin);
-  if (strategies.includes('identity') && !otherHeaders && config.scope !== 'ip') {
-    throw new UserError('--strategy identity with --scope user/global needs a second identity: --other-bearer TOKEN or --other-header "Name: value"');
+  if (a['forwarded-header'] !== undefined) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(a['forwarded-header'])) throw new UserError(`--forwarded-header must be a header name such as X-Forwarded-For, got ${JSON.stringify(a['forwarded-header'])}`);
+    config.forwardedHeader = a['forwarded-header'];
+  }
+  if (strategies.includes('identity') && !otherHeaders && !config.forwardedHeader && config.scope !== 'ip') {
+    throw new UserError('--strategy identity with --scope user/global needs a second identity: --other-bearer TOKEN, --other-header "Name: value" or --forwarded-header NAME');
   }
   if (strategies.includes('browser') && !config.origin) throw new UserError('--strategy browser needs --origin, e.g. --origin https://app.example.com');
   if (a.redis === undefined) {

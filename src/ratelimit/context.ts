@@ -15,6 +15,10 @@ export interface ProbeRequest {
   url?: string;
 }
 
+/** Client addresses of identities A and B when the service trusts a forwarding header (TEST-NET-2). */
+export const FORWARDED_A = '198.51.100.10';
+export const FORWARDED_B = '198.51.100.20';
+
 /** Only the start of a body is needed to recognise error envelopes and limit texts. */
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -34,7 +38,10 @@ export class ProbeContext {
 
   /** The configured headers, plus Origin when the browser path is probed. */
   get headers(): Record<string, string> {
-    return this.config.origin ? { ...this.config.headers, origin: this.config.origin } : { ...this.config.headers };
+    const h = { ...this.config.headers };
+    if (this.config.origin) h.origin = this.config.origin;
+    if (this.config.forwardedHeader) h[this.config.forwardedHeader.toLowerCase()] = FORWARDED_A;
+    return h;
   }
 
   nowOffset(): number {

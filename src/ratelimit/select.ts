@@ -9,14 +9,14 @@ const NEEDS_SEQUENTIAL: readonly StrategyName[] = ['identity', 'recovery', 'brow
  * build on its exhausted budget), then identity and recovery, then the ones needing a fresh budget.
  * An explicit list is honoured, plus the sequential stream the chosen ones depend on.
  */
-export function selectStrategies(config: Pick<ProbeConfig, 'strategies' | 'concurrency' | 'recover' | 'otherHeaders' | 'origin' | 'scope'>): StrategyName[] {
+export function selectStrategies(config: Pick<ProbeConfig, 'strategies' | 'concurrency' | 'recover' | 'otherHeaders' | 'origin' | 'scope' | 'forwardedHeader'>): StrategyName[] {
   const chosen = new Set<StrategyName>();
   if (config.strategies && config.strategies.length > 0) {
     for (const s of config.strategies) chosen.add(s);
     if ([...chosen].some((s) => NEEDS_SEQUENTIAL.includes(s))) chosen.add('sequential');
   } else {
     chosen.add('sequential');
-    if (config.otherHeaders || config.scope === 'ip') chosen.add('identity');
+    if (config.otherHeaders || config.forwardedHeader || config.scope === 'ip') chosen.add('identity');
     if (config.recover) chosen.add('recovery');
     if (config.concurrency > 1) chosen.add('concurrent');
     if (config.origin) chosen.add('browser');

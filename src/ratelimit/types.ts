@@ -24,6 +24,11 @@ export interface ProbeConfig {
   /** Headers of a second identity (e.g. another user's Authorization) for the identity strategy. */
   otherHeaders?: Record<string, string>;
   origin?: string;
+  /**
+   * A forwarding header the service trusts (it sits behind a proxy that sets it), e.g.
+   * X-Forwarded-For: identities A and B are then two client addresses sent in it.
+   */
+  forwardedHeader?: string;
   failOpenAllowed?: boolean;
   /** Per-request timeout. */
   timeoutMs: number;

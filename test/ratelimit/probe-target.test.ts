@@ -140,6 +140,23 @@ for (const store of STORES) {
       });
     });
 
+    test('trusted forwarding header (target --trust-proxy): two client addresses are isolated → PASS IDENTITY_ISOLATED', async () => {
+      await withTarget(store, { publicLimit: 5, windowMs: 2000, trustProxy: true }, async (t) => {
+        const r = await runProbe(probeConfig(t.url + SERVICES, { forwardedHeader: 'X-Forwarded-For' }, ['identity']));
+        assert.equal(r.verdict, 'pass', explain(r));
+        assert.ok(codes(r).includes('IDENTITY_ISOLATED'), explain(r));
+        assert.ok(!codes(r).includes('BUDGET_RESET_BY_CLIENT_VALUE'));
+      });
+    });
+
+    test('forwarding header declared trusted but the service keys on the socket address → FAIL IDENTITY_NOT_ISOLATED', async () => {
+      await withTarget(store, { publicLimit: 5, windowMs: 2000 }, async (t) => {
+        const r = await runProbe(probeConfig(t.url + SERVICES, { forwardedHeader: 'X-Forwarded-For' }, ['identity']));
+        assert.equal(r.verdict, 'fail', explain(r));
+        assert.ok(codes(r).includes('IDENTITY_NOT_ISOLATED'), explain(r));
+      });
+    });
+
     test('more admitted than declared (limit 2 declared, server allows 8) → FAIL ADMITTED_OVER_LIMIT', async () => {
       await withTarget(store, { publicLimit: 8, windowMs: 2000 }, async (t) => {
         const r = await runProbe(probeConfig(t.url + SERVICES, { limit: 2, count: 10 }));

@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/result.js';
 import { classifyStream, isLimited, type RawEntry } from '../classify.js';
 import { CODES, finding } from '../codes.js';
-import type { ProbeContext } from '../context.js';
+import { FORWARDED_B, type ProbeContext } from '../context.js';
 import type { TimelineEntry } from '../types.js';
 import type { Strategy, StrategyOutcome } from './strategy.js';
 
@@ -35,25 +35,30 @@ export const identity: Strategy = {
       return { entries, findings: [finding(CODES.STRATEGY_NOT_APPLICABLE, `identity: identity A is not limited (request answered ${control.status ?? control.errorKind}), so its budget is not exhausted and isolation cannot be checked; raise --count above the limit`)], summary: 'skipped: A not limited' };
     }
     const findings: Finding[] = [];
-    const forged = `${FORGED_ADDRESS}${1 + Math.floor(Math.random() * 250)}`;
-    const spoof = await send('A+xff', { ...ctx.headers, 'x-forwarded-for': forged, 'x-real-ip': forged });
+    const trusted = ctx.config.forwardedHeader?.toLowerCase();
+    // With a trusted forwarding header a new address there is a new client: nothing to forge.
+    if (!trusted) {
+      const forged = `${FORGED_ADDRESS}${1 + Math.floor(Math.random() * 250)}`;
+      const spoof = await send('A+xff', { ...ctx.headers, 'x-forwarded-for': forged, 'x-real-ip': forged });
+      const all = classifyStream([...seq, ...raw], ctx.policy);
+      findings.push(judgeClientValue(all.at(-1)!, spoof.status));
+    }
     const entries = classifyStream([...seq, ...raw], ctx.policy).slice(seq.length);
-    findings.push(judgeClientValue(entries.find((e) => e.identity === 'A+xff')!, spoof.status));
-    if (ctx.config.otherHeaders && ctx.policy.scope === 'global') {
+    const other = ctx.config.otherHeaders ?? (trusted ? { [trusted]: FORWARDED_B } : undefined);
+    if (other && ctx.policy.scope === 'global') {
       findings.push(finding(CODES.STRATEGY_NOT_APPLICABLE, 'identity: a global limit is shared by every identity, so identity B was not checked (declare --scope ip or user)'));
-    } else if (ctx.config.otherHeaders) {
+    } else if (other) {
       // B is its own stream: its first answer must not read as "limited after admitted" of A's.
-      const b = classifyStream([await send('B', otherIdentityHeaders(ctx))], ctx.policy)[0];
+      const b = classifyStream([await send('B', otherIdentityHeaders(ctx, other))], ctx.policy)[0];
       entries.push({ ...b, index: index - 1 });
-      findings.push(judgeOther(b, ctx.policy.scope));
+      findings.push(judgeOther(b, ctx.policy.scope, ctx.config.otherHeaders ? undefined : ctx.config.forwardedHeader));
     }
     return { entries, findings, summary: entries.map((e) => `${e.identity} → ${e.status ?? e.errorKind}`).join(', ') };
   },
 };
 
 /** B's request: the configured headers with B's credentials in place of A's (and the same Origin). */
-function otherIdentityHeaders(ctx: ProbeContext): Record<string, string> {
-  const other = ctx.config.otherHeaders ?? {};
+function otherIdentityHeaders(ctx: ProbeContext, other: Record<string, string>): Record<string, string> {
   const replaced = new Set(Object.keys(other).map((k) => k.toLowerCase()));
   const base = Object.fromEntries(Object.entries(ctx.headers).filter(([k]) => !replaced.has(k.toLowerCase())));
   return { ...base, ...other };
@@ -67,10 +72,13 @@ function judgeClientValue(e: TimelineEntry, status: number | null): Finding {
   return finding(CODES.STRATEGY_NOT_APPLICABLE, `identity: the request with a forged X-Forwarded-For answered ${e.status ?? e.errorKind}; cannot judge`, { status });
 }
 
-function judgeOther(e: TimelineEntry, scope: string): Finding {
+function judgeOther(e: TimelineEntry, scope: string, forwardedHeader?: string): Finding {
   if (e.outcome === 'admitted') return finding(CODES.IDENTITY_ISOLATED, `identity: with A's budget exhausted, identity B was admitted (${e.status}): budgets are kept per identity`, { status: e.status });
   if (isLimited(e)) {
-    return finding(CODES.IDENTITY_NOT_ISOLATED, `identity: exhausting A also limited identity B (${e.status}); declared scope ${scope}, but both draw on one budget (keyed by IP or a constant instead of the user?)`, { status: e.status, scope });
+    const why = forwardedHeader
+      ? `the service was declared to trust ${forwardedHeader}, but two addresses in it share one budget (it keys on the connecting address, e.g. the proxy's)`
+      : `declared scope ${scope}, but both draw on one budget (keyed by IP or a constant instead of the user?)`;
+    return finding(CODES.IDENTITY_NOT_ISOLATED, `identity: exhausting A also limited identity B (${e.status}); ${why}`, { status: e.status, scope });
   }
   return finding(CODES.STRATEGY_NOT_APPLICABLE, `identity: identity B's request answered ${e.status ?? e.errorKind}, not an answer from the limited route; check --other-bearer / --other-header`, { status: e.status });
 }
