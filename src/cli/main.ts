@@ -30,9 +30,10 @@ export async function main(argv: string[]): Promise<void> {
     .epilogue('Exit codes: 0 all passed, 1 a check/threshold/verdict failed, 2 usage or scenario error, 3 a verdict was inconclusive.')
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
-      if (err && !isUserError(err)) throw err;
-      const text = err ? err.message : msg;
-      process.stderr.write(`limitprobe: ${text}\nRun 'limitprobe --help' for usage.\n`);
+      // Errors thrown by a handler (UserError with its own exit code, or a bug) go to the catch below;
+      // only yargs' own usage messages end here.
+      if (err) throw err;
+      process.stderr.write(`limitprobe: ${msg}\nRun 'limitprobe --help' for usage.\n`);
       process.exit(EXIT.usage);
     });
   try {

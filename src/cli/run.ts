@@ -6,7 +6,7 @@ import { defaultResultPath, writeResult } from '../run/result-file.js';
 import { UserError } from '../errors.js';
 import { Progress } from '../report/progress.js';
 import { renderConsole } from '../report/console.js';
-import { writeReports } from '../report/reporter.js';
+import { reportersFor, writeReports } from '../report/reporter.js';
 import { onInterrupt } from './interrupt.js';
 import type { RunResult } from '../model/result.js';
 
@@ -41,6 +41,7 @@ async function handler(args: ArgumentsCamelCase<RunArgs>): Promise<void> {
   const { file, scenario } = await loadScenario(args.scenario);
   const extraThresholds = parseThresholdFlags(args.threshold.map(String));
   const formats = args.report ? args.report.split(',').map((f) => f.trim()).filter(Boolean) : [];
+  reportersFor(formats); // a typo in --report fails now, not after the whole run
   if (args.phase) {
     const known = scenario.phases.map((p) => p.name);
     const unknown = args.phase.filter((p) => !known.includes(p));

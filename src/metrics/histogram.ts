@@ -26,17 +26,21 @@ export function summarize(h: Histogram): LatencySummary {
   if (h.totalCount === 0) {
     return { count: 0, min: 0, mean: 0, stdev: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
   }
+  // A percentile reads the top of its bucket (up to 0.1% above the samples in it); capping at the
+  // recorded max keeps "p99 > max" out of reports.
+  const max = h.maxValue;
+  const at = (q: number): number => ms(Math.min(h.getValueAtPercentile(q), max));
   return {
     count: h.totalCount,
     min: ms(h.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : h.minNonZeroValue),
     mean: ms(h.mean),
     stdev: ms(h.stdDeviation),
-    p50: ms(h.getValueAtPercentile(50)),
-    p90: ms(h.getValueAtPercentile(90)),
-    p95: ms(h.getValueAtPercentile(95)),
-    p99: ms(h.getValueAtPercentile(99)),
-    p999: ms(h.getValueAtPercentile(99.9)),
-    max: ms(h.maxValue),
+    p50: at(50),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    p999: at(99.9),
+    max: ms(max),
   };
 }
 

@@ -21,7 +21,7 @@ export interface Scenario {
     timeout?: Duration;
   };
   auth?: Record<string, AuthProfile>;
-  /** k6-style thresholds applied to every phase (see issue 5 / docs/thresholds.md). */
+  /** k6-style thresholds applied to every phase (see issue 5 / docs/reports.md). */
   thresholds?: Record<string, string[] | ThresholdSpec[]>;
   phases: Phase[];
 }

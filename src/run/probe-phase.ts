@@ -19,7 +19,10 @@ export async function runProbePhase(phase: RateProbePhase, ctx: RequestContext, 
   const t0 = performance.now();
   let report: ProbeReport;
   try {
-    config.onProgress = (done) => hooks.progress({ elapsedMs: performance.now() - t0, requests: done, rps: 0, p99Ms: null, statuses: {}, errors: 0 });
+    config.onProgress = (done) => {
+      const elapsedMs = performance.now() - t0;
+      hooks.progress({ elapsedMs, requests: done, rps: elapsedMs > 0 ? done / (elapsedMs / 1000) : 0, p99Ms: null, statuses: {}, errors: 0 });
+    };
     report = await runProbe(config, phase.redis);
   } finally {
     hooks.phaseEnd();
@@ -53,7 +56,6 @@ export async function runProbePhase(phase: RateProbePhase, ctx: RequestContext, 
     thresholds: [],
     series: [],
     probe: report,
-    findings: report.findings,
     verdict: report.verdict,
     reason: report.reason,
   };
