@@ -9,9 +9,9 @@ import { age, floatValue, intValue, reEscape } from './format.js';
  * - slidingWindow: the same key shape for the current and previous bucket; GET both, reject before
  *   INCRBY, so only admitted requests are counted; PEXPIRE 2·window + 1 s on the first hit.
  * - tokenBucket: HASH `<prefix>:<id>` {refilledAt (ms), tokens}, HSET + PEXPIRE until full again.
- * Fixed and sliding keys look alike. With a declared window they are told apart: a current-bucket
- * key with TTL above window + 1 s can only be sliding (PEXPIRE 2w+1s within this bucket), one at or
- * below the window only fixed; a previous-bucket key still alive can only be sliding.
+ * Fixed and sliding keys look alike. With a declared window their expiry time tells them apart
+ * (fixed: first hit + w, always before the end of the next bucket; sliding: first hit + 2w + 1 s,
+ * always after it).
  */
 const DEFAULT_PREFIX = '@upstash/ratelimit:';
 
@@ -44,9 +44,11 @@ export const upstashRatelimit: Recogniser = {
     const index = Number(m[2]);
     const current = w !== undefined ? Math.floor(ctx.nowMs / w) : undefined;
     let kind: 'fixed' | 'sliding' | undefined;
-    if (current !== undefined && w !== undefined && s.pttlMs >= 0) {
-      if (index === current) kind = s.pttlMs > w + 1000 ? 'sliding' : 'fixed';
-      else if (index === current - 1) kind = 'sliding';
+    if (w !== undefined && s.pttlMs >= 0) {
+      // First hit at t in bucket [i·w, (i+1)·w): fixed expires at t + w < (i+2)·w, sliding at
+      // t + 2w + 1 s ≥ (i+2)·w + 1 s. The two ranges never overlap, so the expiry time decides.
+      const expiresAt = s.readAtMs + s.pttlMs;
+      kind = expiresAt < (index + 2) * w + 500 ? 'fixed' : 'sliding';
     }
     const where = current === undefined ? '' : index === current ? ' (current window)' : index === current - 1 ? ' (previous window)' : ` (window ${index - current})`;
     return {
