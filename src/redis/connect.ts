@@ -83,6 +83,9 @@ async function connectStandalone(target: RedisTarget, limits: ConnectLimits): Pr
 }
 
 async function connectCluster(target: RedisTarget, limits: ConnectLimits): Promise<RedisConnection> {
+  if (target.db !== 0) {
+    throw new UserError(`--redis: database index ${target.db} in ${target.redacted}, but Redis Cluster has only database 0; drop the /${target.db}`);
+  }
   const redisOptions = clientOptions(target, limits);
   delete redisOptions.host;
   delete redisOptions.port;

@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runProbe } from '../../src/ratelimit/probe.js';
-import { codes, explain, findingOf, freePort, probeConfig, runCli, uniquePrefix, deleteKeys, withTarget } from './helpers.js';
-import { startTarget } from '../../src/target/index.js';
+import { bearer, codes, explain, findingOf, freePort, probeConfig, runCli, uniquePrefix, deleteKeys, withTarget } from './helpers.js';
+import { DEMO_USERS, startTarget } from '../../src/target/index.js';
 
 describe('routes the probe cannot judge are INCONCLUSIVE, never PASS or FAIL', () => {
   test('/health (the user story: 25 requests against 20/min) → INCONCLUSIVE ROUTE_APPEARS_EXEMPT', async () => {
@@ -38,6 +38,16 @@ describe('routes the probe cannot judge are INCONCLUSIVE, never PASS or FAIL', (
       const r = await runProbe(probeConfig(t.url + '/api/v1/bookings'));
       assert.equal(r.verdict, 'inconclusive', explain(r));
       assert.ok(codes(r).includes('ROUTE_NEEDS_CREDENTIALS'));
+    });
+  });
+
+  test('403 on the first request (role not allowed) → INCONCLUSIVE ROUTE_NEEDS_CREDENTIALS, not a wrong-status limit', async () => {
+    await withTarget('memory', { publicLimit: 50, userLimit: 50 }, async (t) => {
+      const token = await bearer(t.url, DEMO_USERS[0].email, DEMO_USERS[0].password);
+      const r = await runProbe(probeConfig(t.url + '/api/v1/analytics/overview', { headers: { authorization: `Bearer ${token}` } }));
+      assert.equal(r.verdict, 'inconclusive', explain(r));
+      assert.ok(codes(r).includes('ROUTE_NEEDS_CREDENTIALS'));
+      assert.ok(!codes(r).includes('LIMITED_WRONG_STATUS'));
     });
   });
 

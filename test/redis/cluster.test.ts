@@ -65,6 +65,12 @@ describe('Redis Cluster: --cluster scans every master', () => {
     assert.equal(rep.atomic, true);
   });
 
+  test('a database index with --cluster: usage error naming it', async () => {
+    const r = await runCli(['inspect', '--redis', `redis://127.0.0.1:${nodes[0].port}/3`, '--cluster']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^limitprobe: --redis: database index 3 in redis:\/\/127\.0\.0\.1:\d+\/3, but Redis Cluster has only database 0/);
+  });
+
   test('a plain server with --cluster: clear message', async () => {
     const plain = await startRedis();
     try {

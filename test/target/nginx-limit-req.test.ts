@@ -14,6 +14,11 @@ const HTTP = (port: number) => `
   limit_req_zone $binary_remote_addr zone=dflt:1m rate=1r/s;
   limit_req_zone $binary_remote_addr zone=burst:1m rate=2r/s;
   limit_req_zone $binary_remote_addr zone=strict:1m rate=5r/s;
+  limit_req_zone $binary_remote_addr zone=ra1:1m rate=1r/s;
+  limit_req_zone $binary_remote_addr zone=ra2:1m rate=1r/s;
+  limit_req_zone $binary_remote_addr zone=ra3:1m rate=1r/s;
+  limit_req_zone $binary_remote_addr zone=ra4:1m rate=1r/s;
+  limit_req_zone $binary_remote_addr zone=ra5:1m rate=1r/s;
   server {
     listen 127.0.0.1:${port};
     root %ROOT%;
@@ -22,6 +27,11 @@ const HTTP = (port: number) => `
     location = /burst { limit_req zone=burst burst=4 nodelay; limit_req_status 429; try_files /items.json =404; }
     location = /strict { limit_req zone=strict; limit_req_status 429; try_files /items.json =404; }
     location = /open { try_files /items.json =404; }
+    location = /ra-frac { limit_req zone=ra1; limit_req_status 429; add_header Retry-After "1.5" always; try_files /items.json =404; }
+    location = /ra-long { limit_req zone=ra2; limit_req_status 429; add_header Retry-After "3600" always; try_files /items.json =404; }
+    location = /ra-epoch { limit_req zone=ra3; limit_req_status 429; add_header Retry-After "1735732800" always; try_files /items.json =404; }
+    location = /ra-date { limit_req zone=ra4; limit_req_status 429; add_header Retry-After "Wed, 21 Oct 2015 07:28:00 GMT" always; try_files /items.json =404; }
+    location = /neg-remaining { limit_req zone=ra5; limit_req_status 429; add_header Retry-After "1" always; add_header X-RateLimit-Limit "1" always; add_header X-RateLimit-Remaining "-1" always; try_files /items.json =404; }
     location = /old { return 301 /open; }
   }`;
 
@@ -63,6 +73,27 @@ describe('nginx limit_req', { skip: bin === null ? 'nginx is not installed (apt-
     const r = await runProbe(probeConfig(`${nginx.url}/open`, { limit: 5, windowMs: 1000, count: 8 }));
     assert.equal(r.verdict, 'fail', explain(r));
     assert.equal(findingOf(r, 'LIMIT_NOT_ENFORCED').evidence?.admitted, 8);
+  });
+
+  for (const [path, code] of [['/ra-frac', 'RETRY_AFTER_FRACTIONAL'], ['/ra-long', 'RETRY_AFTER_TOO_LONG'], ['/ra-epoch', 'RETRY_AFTER_EPOCH']] as const) {
+    test(`Retry-After on 429 via add_header (${path}) → FAIL ${code}`, async () => {
+      const r = await runProbe(probeConfig(`${nginx.url}${path}`, { limit: 1, windowMs: 1000, count: 3 }));
+      assert.equal(r.verdict, 'fail', explain(r));
+      assert.equal(findingOf(r, code).evidence?.answers, 2);
+    });
+  }
+
+  test('Retry-After as an HTTP-date is valid → PASS, no Retry-After finding', async () => {
+    const r = await runProbe(probeConfig(`${nginx.url}/ra-date`, { limit: 1, windowMs: 1000, count: 3 }));
+    assert.equal(r.verdict, 'pass', explain(r));
+    assert.ok(!codes(r).some((c) => c.startsWith('RETRY_AFTER')), explain(r));
+    assert.equal(r.timeline.find((e) => e.status === 429)?.retryAfter?.kind, 'http-date');
+  });
+
+  test('X-RateLimit-Remaining -1 → REMAINING_NEGATIVE noted', async () => {
+    const r = await runProbe(probeConfig(`${nginx.url}/neg-remaining`, { limit: 1, windowMs: 1000, count: 3 }));
+    assert.ok(codes(r).includes('REMAINING_NEGATIVE'), explain(r));
+    assert.equal(r.verdict, 'pass', explain(r));
   });
 
   test('a redirect (301) → INCONCLUSIVE ROUTE_REDIRECTS', async () => {
