@@ -34,8 +34,8 @@ export interface ProbeConfig {
   timeoutMs: number;
   /** Bound on the whole probe, waits included; default from the window and the strategies. */
   maxDurationMs?: number;
-  /** Called after each sequential request (not serialised). */
-  onProgress?: (done: number) => void;
+  /** Called after each sequential request with its status (null: a network error) (not serialised). */
+  onProgress?: (done: number, status: number | null) => void;
   /** Told about long waits ("waiting 66s for a fresh budget…"), for a progress line (not serialised). */
   onStatus?: (line: string) => void;
 }

@@ -30,7 +30,7 @@ function overviewTable(p: PhaseResult): TableData {
     t.successes,
     cell(t.requests ? fmtPct(t.successes / t.requests) : '-'),
     cell(errors, errors > 0 ? 'bad' : undefined),
-    fmtRps(t.rps),
+    fmtRps(phaseRps(p)),
     fmtDuration(p.durationMs),
     p.model ?? p.kind,
   );
@@ -173,6 +173,11 @@ function probeTables(probe: unknown): TableData[] {
   return out;
 }
 
+/** A check phase sends one request (two with a CORS preflight): a rate would mean nothing. */
+function phaseRps(p: PhaseResult): number | null {
+  return p.kind === 'check' ? null : p.totals.rps;
+}
+
 /** One row per phase: what a reader scans first in the morning. p95 is of the successful responses. */
 export function runSummaryTable(r: RunResult): TableData {
   return {
@@ -185,7 +190,7 @@ export function runSummaryTable(r: RunResult): TableData {
         cell(p.model ? `${p.kind}, ${p.model}` : p.kind),
         cell(`${verdictLabel(p.verdict)}${p.interrupted ? ' (interrupted)' : ''}`, verdictTone(p.verdict)),
         cell(p.totals.requests),
-        cell(fmtRps(p.totals.rps)),
+        cell(fmtRps(phaseRps(p))),
         cell(fmtMs(headline?.summary?.p95 ?? null)),
         cell(p.reason ?? ''),
       ];

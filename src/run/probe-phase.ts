@@ -19,9 +19,13 @@ export async function runProbePhase(phase: RateProbePhase, ctx: RequestContext, 
   const t0 = performance.now();
   let report: ProbeReport;
   try {
-    config.onProgress = (done) => {
+    const seen: Record<string, number> = {};
+    let failed = 0;
+    config.onProgress = (done, status) => {
+      if (status === null) failed++;
+      else seen[status] = (seen[status] ?? 0) + 1;
       const elapsedMs = performance.now() - t0;
-      hooks.progress({ elapsedMs, requests: done, rps: elapsedMs > 0 ? done / (elapsedMs / 1000) : 0, p99Ms: null, statuses: {}, errors: 0 });
+      hooks.progress({ elapsedMs, requests: done, rps: elapsedMs > 0 ? done / (elapsedMs / 1000) : 0, p99Ms: null, statuses: seen, errors: failed });
     };
     report = await runProbe(config, phase.redis);
   } finally {

@@ -7,22 +7,11 @@ import type { PhaseResult, RunResult, SeriesPoint } from '../../src/model/result
 import type { ProbeReport, TimelineEntry } from '../../src/ratelimit/types.js';
 import { evaluateThresholds, parseThresholds } from '../../src/thresholds/index.js';
 import { phase, requestStats, runResult } from './fixture.js';
-
-/** Deterministic PRNG (mulberry32), so every test run sees the same samples. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/runner/mix.js';
 
 /** Log-normal-ish latencies in µs around `medianUs`. */
 export function latencies(n: number, medianUs: number, seed: number): number[] {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   return Array.from({ length: n }, () => {
     const z = Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
     return Math.max(1, Math.round(medianUs * Math.exp(0.35 * z)));
@@ -30,7 +19,7 @@ export function latencies(n: number, medianUs: number, seed: number): number[] {
 }
 
 function floodSeries(seconds: number, limitFrom: number): SeriesPoint[] {
-  const r = prng(7);
+  const r = mulberry32(7);
   return Array.from({ length: seconds }, (_, t) => {
     const total = 380 + Math.round(r() * 40);
     const limited = t >= limitFrom ? Math.round(total * 0.6) : 0;

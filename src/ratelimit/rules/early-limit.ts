@@ -41,7 +41,7 @@ function headerExplanation(entries: readonly TimelineEntry[], before: number, de
   if (before < expected) return null;
   const parts: string[] = [];
   if (advertised < declared) parts.push(`the server advertises a limit of ${advertised}`);
-  if (prior > 0) parts.push(`${prior} were already consumed before the probe (first Remaining ${r0})`);
+  if (prior > 0) parts.push(`${prior} ${prior === 1 ? 'was' : 'were'} already consumed before the probe (first Remaining ${r0})`);
   return parts.length > 0 ? parts.join('; ') : null;
 }
 

@@ -15,8 +15,9 @@ export const sequential: Strategy = {
   async run(ctx: ProbeContext): Promise<StrategyOutcome> {
     const raw: RawEntry[] = [];
     for (let i = 1; i <= ctx.config.count && ctx.timeLeftMs() > 0; i++) {
-      raw.push(await ctx.send({ strategy: 'sequential', identity: 'A', index: i }));
-      ctx.config.onProgress?.(i);
+      const entry = await ctx.send({ strategy: 'sequential', identity: 'A', index: i });
+      raw.push(entry);
+      ctx.config.onProgress?.(i, entry.status);
       // A target that never answered is unreachable; more attempts would only add timeouts.
       if (i === UNREACHABLE_AFTER && raw.every((e) => e.status === null)) break;
     }
