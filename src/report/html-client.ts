@@ -26,7 +26,11 @@ export const CLIENT_SCRIPT = String.raw`(function () {
       title: spec.title,
       width: width,
       height: 300,
-      scales: { x: isPct ? { time: false, distr: 3, log: 10 } : { time: false } },
+      // y from 0: an auto range around 199..201 req/s would draw noise as a cliff.
+      scales: {
+        x: isPct ? { time: false, distr: 3, log: 10 } : { time: false },
+        y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.05 : 1]; } }
+      },
       axes: [
         isPct ? { label: 'percentile', splits: nines, values: function (u, vals) { return vals.map(pct); } }
               : { label: 'seconds since phase start' },
