@@ -111,3 +111,24 @@ test('429 and 5xx land in their own histograms and never in the success latency'
     await target.close();
   }
 });
+
+test('closed model with a mix: each response is recorded under the request name that sent it', async () => {
+  // A second process counts what it served per path; /delay/40 and /delay/1 differ enough that a
+  // response filed under the wrong name would drag that name's percentiles across the gap.
+  const counting = SERVER.replace("if (req.url.startsWith('/delay/')) {", "served[req.url] = (served[req.url] ?? 0) + 1;\n  if (req.url === '/served') return res.end(JSON.stringify(served));\n  if (req.url.startsWith('/delay/')) {")
+    .replace('let first = 0', 'const served = {}; let first = 0');
+  const child = spawn(process.execPath, ['-e', counting], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  const base = `http://127.0.0.1:${chunk.toString().trim()}`;
+  const r = await runLoadPhase(
+    { kind: 'burst', name: 'mix', connections: 6, requests: 600, mix: [{ name: 'slow', path: '/delay/40', weight: 1 }, { name: 'fast', path: '/delay/1', weight: 3 }] },
+    ctx(base), [], hooks(), 3);
+  const served = (await (await fetch(`${base}/served`)).json()) as Record<string, number>;
+  const byName = Object.fromEntries(r.requests.map((s) => [s.name, s]));
+  assert.equal(byName.slow.statuses['200'], served['/delay/40']);
+  assert.equal(byName.fast.statuses['200'], served['/delay/1']);
+  assert.equal(served['/delay/40'] + served['/delay/1'], 600);
+  assert.ok(byName.slow.latency!.min >= 40 * 0.98, `slow min ${byName.slow.latency!.min} ms`);
+  assert.ok(byName.fast.latency!.p90 < 30, `fast p90 ${byName.fast.latency!.p90} ms`);
+});
