@@ -2,10 +2,11 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { loadScenario } from '../scenario/load.js';
 import { parseThresholdFlags } from '../thresholds/index.js';
 import { runScenario } from '../run/run-scenario.js';
-import { defaultResultPath, writeResult } from '../run/result-file.js';
+import { defaultResultPath, prepareResultPath, writeResult } from '../run/result-file.js';
 import { UserError } from '../errors.js';
 import { Progress } from '../report/progress.js';
 import { renderConsole } from '../report/console.js';
+import { runVerdictLine } from '../report/verdict-text.js';
 import { reportersFor, writeReports } from '../report/reporter.js';
 import { onInterrupt } from './interrupt.js';
 import type { RunResult } from '../model/result.js';
@@ -50,7 +51,7 @@ async function handler(args: ArgumentsCamelCase<RunArgs>): Promise<void> {
   if (args.target !== undefined && args.target !== 'embedded' && !/^https?:\/\/\S+$/.test(args.target)) {
     throw new UserError(`--target ${JSON.stringify(args.target)}: must be an http:// or https:// base URL, or "embedded"`);
   }
-  const outPath = args.out ?? defaultResultPath(scenario.name, new Date());
+  const outPath = await prepareResultPath(args.out ?? defaultResultPath(scenario.name, new Date()), args.out !== undefined);
   const progress = new Progress({ tty: Boolean(process.stderr.isTTY), quiet: args.quiet || args.json, stream: process.stderr });
   const controller = new AbortController();
   const stopListening = onInterrupt(() => {
@@ -79,18 +80,13 @@ async function handler(args: ArgumentsCamelCase<RunArgs>): Promise<void> {
   await writeResult(outPath, result);
   const written = formats.length ? await writeReports([result], formats, outPath.replace(/\.json$/i, '')) : [];
   if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else if (args.quiet) process.stdout.write(verdictLine(result) + '\n');
+  else if (args.quiet) process.stdout.write(`${runVerdictLine(result, { reasons: true })} · ${outPath}\n`);
   else {
     process.stdout.write(renderConsole(result, { color: useColor() }) + '\n');
     process.stdout.write(`Result: ${outPath}${written.length ? `\nReports: ${written.join(', ')}` : ''}\n`);
   }
   if (result.error) process.stderr.write(`limitprobe: ${result.error}\n`);
   process.exitCode = result.exitCode;
-}
-
-function verdictLine(r: RunResult): string {
-  const failed = r.phases.filter((p) => p.verdict !== 'pass').map((p) => `${p.name}: ${p.verdict.toUpperCase()} (${p.reason ?? ''})`);
-  return `${r.verdict.toUpperCase()} ${r.scenario.name}${r.interrupted ? ' (interrupted)' : ''}${failed.length ? ' — ' + failed.join('; ') : ''}`;
 }
 
 /** Color only on a terminal, and never when NO_COLOR is set (https://no-color.org). */

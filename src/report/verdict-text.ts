@@ -18,16 +18,18 @@ export function phaseVerdictText(p: PhaseResult): string {
 }
 
 /**
- * The last line of every output: the run's verdict, its exit code, and which phases decided it,
+ * The last line of every output (with `reasons`, the whole of `run --quiet`): the run's verdict, its exit code, and which phases decided it,
  * so a person scanning a CI log sees why without scrolling back.
  */
-export function runVerdictLine(r: RunResult): string {
+export function runVerdictLine(r: RunResult, opts: { reasons?: boolean } = {}): string {
   const notPassed = r.phases.filter((p) => p.verdict !== 'pass');
   const why = notPassed.length
-    ? `: ${notPassed.map((p) => `${p.name} ${verdictLabel(p.verdict)}`).join(', ')}`
-    : r.phases.length
-      ? `: all ${r.phases.length} phase${r.phases.length === 1 ? '' : 's'} passed`
-      : '';
+    ? `: ${notPassed.map((p) => `${p.name} ${verdictLabel(p.verdict)}${opts.reasons && p.reason ? ` (${p.reason})` : ''}`).join(', ')}`
+    : r.phases.length === 1
+      ? ': the 1 phase passed'
+      : r.phases.length
+        ? `: all ${r.phases.length} phases passed`
+        : '';
   const extra = [r.interrupted ? 'run interrupted, results are partial' : '', r.error ? `run ended early: ${r.error}` : '']
     .filter(Boolean)
     .join('; ');

@@ -14,6 +14,8 @@ import { mixTemplates, type RequestContext } from './templates.js';
 import type { PhaseHooks } from './phase-hooks.js';
 
 const DEFAULT_MAX_IN_FLIGHT = 1000;
+/** Network errors with no answer at all after which a phase stops: the target is not there. */
+const UNREACHABLE_AFTER_ERRORS = 20;
 
 /** Runs a burst or flood phase and measures it. Stops early on abort or an abortOnFail threshold. */
 export async function runLoadPhase(
@@ -49,6 +51,7 @@ export async function runLoadPhase(
       }
     },
     () => {
+      if (recorder.responses === 0 && recorder.errors >= UNREACHABLE_AFTER_ERRORS) stop.abort();
       const elapsedMs = performance.now() - t0;
       const last = recorder.series.last();
       hooks.progress({ elapsedMs, requests: recorder.responses + recorder.errors, rps: last ? last.requests : 0, p99Ms: recorder.p99SoFar(), statuses: recorder.statusTotals(), errors: recorder.errors });
@@ -122,17 +125,25 @@ export async function runLoadPhase(
       verdict: 'pass',
     };
     result.checks = loadChecks(phase.expect, m.requests);
-    if (requests > 0 && errorCount === requests) {
-      const kinds = Object.entries(errors).map(([k, v]) => `${k} ×${v}`).join(', ');
-      result.checks.push({ name: 'target reachable', passed: false, inconclusive: true, message: `every request failed without an answer (${kinds}): is ${ctx.baseUrl} up?` });
-    }
     result.thresholds = evaluateThresholds(thresholds, result);
     if (abortedBy) result.thresholds.push({ metric: 'abortOnFail', expression: 'abortOnFail', passed: false, observed: null, message: `phase stopped early: ${abortedBy}` });
+    if (requests > 0 && errorCount === requests) {
+      // Nothing answered: a success rate of 0 or an error rate of 1 says nothing about the service.
+      const kinds = Object.entries(errors).map(([k, v]) => `${k} ×${v}`).join(', ');
+      const why = `every request failed without an answer (${kinds}): is ${ctx.baseUrl} up?`;
+      result.checks = [{ name: 'target reachable', passed: false, inconclusive: true, message: why }, ...notJudged(result.checks)];
+      result.thresholds = notJudged(result.thresholds);
+    }
     const v = combineVerdict(result.checks, result.thresholds, { verdict: 'pass', reason: phase.expect || thresholds.length ? 'every check and threshold passed' : 'measured (no expectations or thresholds declared)' });
     result.verdict = v.verdict;
     result.reason = v.reason;
     return result;
   }
+}
+
+/** Failed items turned inconclusive: they were measured on no answers at all. */
+function notJudged<T extends { passed: boolean; inconclusive?: boolean; message?: string }>(items: T[]): T[] {
+  return items.map((c) => (c.passed || c.inconclusive ? c : { ...c, inconclusive: true, message: `not judged, no answer to judge (${c.message ?? 'failed'})` }));
 }
 
 function scheduleOf(phase: FloodPhase): ArrivalSchedule {

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { RunResult } from '../model/result.js';
 import { UserError } from '../errors.js';
@@ -8,6 +8,36 @@ export function defaultResultPath(scenarioName: string, startedAt: Date, dir = '
   const slug = scenarioName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'scenario';
   const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return join(dir, `${slug}-${stamp}.json`);
+}
+
+/**
+ * Makes sure the result can be written before any traffic is sent (a bad --out must not cost a whole
+ * run), and keeps a default path from overwriting an earlier run started in the same second:
+ * reports/x-<stamp>.json, then reports/x-<stamp>-2.json... An explicit --out is the user's to overwrite.
+ */
+export async function prepareResultPath(path: string, explicit: boolean): Promise<string> {
+  let chosen = path;
+  try {
+    await mkdir(dirname(chosen), { recursive: true });
+    if (explicit) {
+      const probe = `${chosen}.${process.pid}.tmp`;
+      await writeFile(probe, '');
+      await unlink(probe);
+      return chosen;
+    }
+    // Claimed with an exclusive create, so two runs started together never pick the same name.
+    for (let n = 2; ; n++) {
+      try {
+        await writeFile(chosen, '', { flag: 'wx' });
+        return chosen;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        chosen = path.replace(/\.json$/i, `-${n}.json`);
+      }
+    }
+  } catch (e) {
+    throw new UserError(`--out ${chosen}: cannot write the result there: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; choose a writable path`);
+  }
 }
 
 /**

@@ -111,7 +111,7 @@ test('--json prints the result on stdout; --quiet prints only the verdict line',
   assert.equal((JSON.parse(j.stdout) as RunResult).phases[0].name, 'c');
   const q = await runCli(['run', file, '--out', out, '--quiet']);
   assert.equal(q.code, 0);
-  assert.equal(q.stdout.trim(), 'PASS j');
+  assert.equal(q.stdout.trim(), `Verdict: PASS (exit 0): the 1 phase passed · ${out}`);
 });
 
 test('Ctrl-C during a flood: exits within 2 s, the JSON result exists, marked interrupted, exit 3', async () => {
@@ -137,4 +137,26 @@ phases:
   assert.equal(result.phases.length, 1, 'the phase after the interrupt is not run');
   assert.equal(result.phases[0].interrupted, true);
   assert.ok(result.phases[0].totals.requests > 100, `measured ${result.phases[0].totals.requests} requests before the interrupt`);
+});
+
+test('an unreachable target makes a load phase INCONCLUSIVE (exit 3), not a failed success rate or error threshold', async () => {
+  const port = await closedPort();
+  const { code, result } = await runScenario(`name: down
+target: http://127.0.0.1:${port}
+phases:
+  - name: burst
+    kind: burst
+    connections: 4
+    requests: 200
+    mix: [{ name: h, path: /health }]
+    expect: { successRate: 1 }
+    thresholds: { errors: ["rate<0.01"], latency: ["p(95)<200"] }
+`);
+  assert.equal(code, 3);
+  const p = result.phases[0];
+  assert.equal(p.verdict, 'inconclusive');
+  assert.equal(p.totals.responses, 0);
+  assert.match(p.reason ?? '', new RegExp(`is http://127\\.0\\.0\\.1:${port} up\\?`));
+  assert.ok(p.checks.every((c) => !c.passed && c.inconclusive), JSON.stringify(p.checks));
+  assert.ok(p.thresholds.every((t) => t.passed || t.inconclusive), JSON.stringify(p.thresholds));
 });
