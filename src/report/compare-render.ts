@@ -17,6 +17,11 @@ export function renderComparison(cmp: Comparison, bounds: readonly Bound[], file
       out.push(paint(`Phase ${p.phase}: only in the ${p.onlyIn} run, not compared`, 'warn'));
       continue;
     }
+    if (p.requests.length === 0 && p.unmatched.length === 0) {
+      out.push(paint(`Phase ${p.phase}: no load measured (a check or rate-probe phase), nothing to compare`, 'muted'));
+      continue;
+    }
+    if (p.notComparable) out.push(paint(`Phase ${p.phase}: not judged, ${p.notComparable}`, 'warn'));
     out.push(renderTable(phaseTable(p.phase, p.requests), paint));
     for (const u of p.unmatched) out.push(paint(`  request ${u.request}: only in the ${u.onlyIn} run, not compared`, 'warn'));
   }

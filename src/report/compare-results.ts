@@ -33,6 +33,8 @@ export interface PhaseComparison {
   requests: RequestComparison[];
   /** Request names present in one run only. */
   unmatched: Array<{ request: string; onlyIn: 'baseline' | 'current' }>;
+  /** Why the two runs of this phase do not measure the same thing (settings differ, one was cut short). */
+  notComparable?: string;
 }
 
 export interface Comparison {
@@ -103,7 +105,25 @@ function comparePhase(b: PhaseResult, c: PhaseResult, bounds: readonly Bound[]):
   if (b.requests.length > 1 || c.requests.length > 1) {
     requests.push(compareSides('all', sideOf(b.requests, b.totals), sideOf(c.requests, c.totals), bounds));
   }
-  return { phase: b.name, requests, unmatched };
+  const notComparable = whyNotComparable(b, c);
+  if (!notComparable) return { phase: b.name, requests, unmatched };
+  // Half the rate asked is half the rps measured: a bound crossed there is no regression.
+  for (const r of requests) {
+    r.metrics = r.metrics.map((m) => (m.status === 'ok' || m.status === 'regression' ? { ...m, status: 'not-judged', note: notComparable } : m));
+  }
+  return { phase: b.name, requests, unmatched, notComparable };
+}
+
+/** The phase settings (connections, requests, rate, stages, duration...) that differ, or an interruption. */
+export function whyNotComparable(b: PhaseResult, c: PhaseResult): string | null {
+  const cut = [b.interrupted ? 'baseline' : '', c.interrupted ? 'current' : ''].filter(Boolean);
+  if (cut.length) return `the ${cut.join(' and ')} run was interrupted`;
+  const keys = [...new Set([...Object.keys(b.settings ?? {}), ...Object.keys(c.settings ?? {})])];
+  const show = (v: unknown): string => (v === undefined ? 'unset' : JSON.stringify(v));
+  const differ = keys
+    .filter((k) => JSON.stringify(b.settings?.[k]) !== JSON.stringify(c.settings?.[k]))
+    .map((k) => `${k} ${show(b.settings?.[k])} → ${show(c.settings?.[k])}`);
+  return differ.length ? `settings differ: ${differ.join(', ')}` : null;
 }
 
 function sideOf(requests: readonly RequestStats[], counts: { requests: number; rps: number; statuses: Record<string, number>; errors: Record<string, number> }): Side {
@@ -134,7 +154,9 @@ function latencyMetric(k: LatencyKey, b: Side, c: Side, bound: Bound | undefined
     const need = Math.ceil(MIN_TAIL_SAMPLES / (1 - q));
     const fewest = Math.min(b.samples, c.samples);
     if (fewest < need) {
-      return { ...base, change: relChange(base.baseline, base.current), status: bound ? 'not-judged' : 'unbounded', note: `too few samples for ${k} (${fewest} < ${need})` };
+      const change = relChange(base.baseline, base.current);
+      if (!bound) return { ...base, change, status: 'unbounded' };
+      return { ...base, change, status: 'not-judged', note: `too few samples for ${k} (${fewest} < ${need})` };
     }
   }
   return judge(base);

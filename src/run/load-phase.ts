@@ -38,7 +38,10 @@ export async function runLoadPhase(
   const shape = describeLoad(phase);
   let abortedBy: string | undefined;
 
-  const partial = (): PhaseResult => buildResult({ requests: recorder.stats(performance.now() - t0, isSuccess), series: [] });
+  const partial = (): PhaseResult => {
+    const ms = performance.now() - t0;
+    return buildResult({ requests: recorder.stats(ms, isSuccess), series: [] }, ms);
+  };
   const abortThresholds = thresholds.filter((t) => t.abortOnFail);
   const stopTicker = startTicker(
     () => {
@@ -88,10 +91,10 @@ export async function runLoadPhase(
   }
 
   const measured = recorder.finish(elapsedMs, isSuccess);
-  return buildResult(measured, { dropped, achievedRate });
+  return buildResult(measured, elapsedMs, { dropped, achievedRate });
 
-  function buildResult(m: ReturnType<PhaseRecorder['finish']>, extra: { dropped?: number; achievedRate?: number } = {}): PhaseResult {
-    const duration = performance.now() - t0;
+  /** `duration` is the one the per-name rps was computed over, so the phase's rps agrees with them. */
+  function buildResult(m: ReturnType<PhaseRecorder['finish']>, duration: number, extra: { dropped?: number; achievedRate?: number } = {}): PhaseResult {
     const statuses: Record<string, number> = {};
     const errors: Record<string, number> = {};
     let requests = 0;

@@ -154,3 +154,24 @@ test('limitprobe compare: exit 0 identical, 1 regression (marked in the table), 
   assert.equal(missing.code, 2);
   assert.match(missing.err, /nope\.json: no such file/);
 });
+
+test('a phase run with other settings (half the rate) or cut short is not judged: no false regression', () => {
+  const base = sampleRun();
+  const cur = copy(base);
+  const flood = cur.phases.find((p) => p.name === 'api-flood')!;
+  flood.settings = { ...flood.settings, rate: 100 };
+  for (const r of flood.requests) r.rps = r.rps / 2;
+  flood.totals.rps = flood.totals.rps / 2;
+  const cmp = compareRuns(base, cur, bounds('rps=-5%'), FILES);
+  const p = cmp.phases.find((x) => x.phase === 'api-flood')!;
+  assert.match(p.notComparable ?? '', /settings differ: rate .* → 100/);
+  assert.ok(p.requests.every((r) => r.metrics.every((m) => m.status !== 'regression')));
+  assert.equal(cmp.regressions, 0);
+
+  const cut = copy(base);
+  cut.phases.find((x) => x.name === 'api-flood')!.interrupted = true;
+  const cmp2 = compareRuns(base, cut, bounds(), FILES);
+  assert.equal(cmp2.phases.find((x) => x.phase === 'api-flood')!.notComparable, 'the current run was interrupted');
+  // The unchanged settings of the same run compare as before.
+  assert.equal(compareRuns(base, copy(base), bounds('rps=-5%'), FILES).phases.find((x) => x.phase === 'api-flood')!.notComparable, undefined);
+});
