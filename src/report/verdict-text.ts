@@ -1,5 +1,6 @@
 import type { PhaseResult, RunResult, Verdict } from '../model/result.js';
 import type { Tone } from './table-model.js';
+import { EXIT } from '../exit-codes.js';
 
 export function verdictLabel(v: Verdict): string {
   return v === 'pass' ? 'PASS' : v === 'fail' ? 'FAIL' : 'INCONCLUSIVE';
@@ -33,5 +34,7 @@ export function runVerdictLine(r: RunResult, opts: { reasons?: boolean } = {}): 
   const extra = [r.interrupted ? 'run interrupted, results are partial' : '', r.error ? `run ended early: ${r.error}` : '']
     .filter(Boolean)
     .join('; ');
-  return `Verdict: ${verdictLabel(r.verdict)} (exit ${r.exitCode})${why}${extra ? ` — ${extra}` : ''}`;
+  // A run stopped by a usage error (a login that fails) judged nothing more: say so, not INCONCLUSIVE.
+  const label = r.error && r.exitCode === EXIT.usage ? 'ERROR' : verdictLabel(r.verdict);
+  return `Verdict: ${label} (exit ${r.exitCode})${why}${extra ? ` — ${extra}` : ''}`;
 }

@@ -1,6 +1,6 @@
 import type { Phase, Scenario } from '../model/scenario.js';
 import { RESULT_SCHEMA_VERSION, type PhaseResult, type RunResult } from '../model/result.js';
-import { resolveAuth } from '../auth/index.js';
+import { resolveAuth, usedProfiles } from '../auth/index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { isUserError } from '../errors.js';
 import { parseDuration } from '../scenario/duration.js';
@@ -70,12 +70,12 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
     const where = opts.file ?? 'scenario';
     const timeoutMs = s.defaults?.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(s.defaults.timeout, 'defaults.timeout');
     const defaultHeaders = s.defaults?.headers ?? {};
+    const phases = opts.phases ? s.phases.filter((p) => opts.phases!.includes(p.name)) : s.phases;
     const ctx: RequestContext = {
       baseUrl, defaultHeaders, timeoutMs,
-      authHeaders: await resolveAuth(usedProfiles(s), { baseUrl, defaultHeaders, timeoutMs, where }),
+      authHeaders: await resolveAuth(profilesFor(s, phases), { baseUrl, defaultHeaders, timeoutMs, where }),
     };
     const shared = s.thresholds ? parseThresholds(s.thresholds, `${where} thresholds`) : [];
-    const phases = opts.phases ? s.phases.filter((p) => opts.phases!.includes(p.name)) : s.phases;
     for (const [i, phase] of phases.entries()) {
       if (opts.hooks.signal.aborted) break;
       const own = phase.thresholds ? parseThresholds(phase.thresholds, `${where} phases[${i}].thresholds`) : [];
@@ -111,16 +111,9 @@ function runPhase(phase: Phase, ctx: RequestContext, thresholds: Threshold[], ho
   }
 }
 
-/** Only the profiles some request names are resolved (a login costs a request, and may fail). */
-function usedProfiles(s: Scenario): Scenario['auth'] {
+/** Only the profiles the phases that will run refer to are resolved (a login costs a request, and may fail). */
+function profilesFor(s: Scenario, phases: readonly Phase[]): Scenario['auth'] {
   if (!s.auth) return undefined;
-  const used = new Set<string>();
-  for (const p of s.phases) {
-    if (p.kind === 'burst' || p.kind === 'flood') p.mix.forEach((m) => m.auth && used.add(m.auth));
-    else {
-      if (p.request.auth) used.add(p.request.auth);
-      if (p.kind === 'rate-probe' && p.otherAuth) used.add(p.otherAuth);
-    }
-  }
+  const used = new Set(usedProfiles({ phases: [...phases] }));
   return Object.fromEntries(Object.entries(s.auth).filter(([k]) => used.has(k)));
 }

@@ -160,3 +160,20 @@ phases:
   assert.ok(p.checks.every((c) => !c.passed && c.inconclusive), JSON.stringify(p.checks));
   assert.ok(p.thresholds.every((t) => t.passed || t.inconclusive), JSON.stringify(p.thresholds));
 });
+
+test('--phase resolves only the auth profiles of the phases that run; a failing login ends the run with exit 2 and an ERROR verdict line', async () => {
+  const text = `name: partial-auth
+auth:
+  broken: { login: { path: /api/v1/auth/login, body: { email: nobody@example.com, password: wrong }, token: access_token } }
+phases:
+  - { name: needs-login, kind: check, request: { path: /api/v1/bookings, auth: broken }, expect: { status: 200 } }
+  - { name: public, kind: check, request: { path: /health }, expect: { status: 200 } }
+`;
+  const only = await runScenario(text, ['--phase', 'public', '--quiet']);
+  assert.equal(only.code, 0, only.stderr);
+  assert.deepEqual(only.result.phases.map((p) => p.name), ['public']);
+  const all = await runScenario(text, ['--quiet']);
+  assert.equal(all.code, 2);
+  assert.match(all.stdout, /^Verdict: ERROR \(exit 2\) — run ended early: .*auth profile "broken": login POST \/api\/v1\/auth\/login answered 401/);
+  assert.match(all.result.error ?? '', /auth profile "broken"/);
+});
