@@ -7,7 +7,7 @@
  * keep those strings in sync when editing a pattern here.
  */
 
-export const DURATION_PATTERN = '^\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?\\s*$';
+export const DURATION_PATTERN = '^\\s*(\\d+(?:\\.\\d+)?\\s*(ms|s|m|h)|0+(\\.0+)?)\\s*$';
 export const PATH_PATTERN = '^(/|https?://)';
 export const TARGET_PATTERN = '^(embedded|https?://[^\\s]+)$';
 export const REDIS_URL_PATTERN = '^rediss?://[^\\s]+$';
@@ -88,7 +88,7 @@ export const scenarioSchema = {
       type: ['string', 'number'],
       pattern: DURATION_PATTERN,
       minimum: 0,
-      description: 'A duration: "500ms", "30s", "1.5m", "2h", or a number of milliseconds.',
+      description: 'A duration: "500ms", "30s", "1.5m", "2h" (a string needs its unit), or a plain number of milliseconds.',
     },
     headers: {
       type: 'object',

@@ -18,7 +18,7 @@ import { floodModelProblem } from './flood-model.js';
 
 /** What a pattern means, in words a user can act on. */
 const PATTERN_NAMES: Record<string, string> = {
-  [DURATION_PATTERN]: 'a duration such as 500ms, 30s, 1.5m, 2h, or a number of milliseconds',
+  [DURATION_PATTERN]: 'a duration with its unit such as 500ms, 30s, 1.5m, 2h (a bare "60" is ambiguous: write 60s or 60ms), or a plain YAML number of milliseconds',
   [PATH_PATTERN]: 'a path starting with "/" (or an absolute http(s):// URL)',
   [TARGET_PATTERN]: 'an http:// or https:// base URL, or "embedded"',
   [REDIS_URL_PATTERN]: 'a redis:// or rediss:// URL',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../../src/scenario/load.js';
 import { UserError } from '../../src/errors.js';
+import { parseDuration } from '../../src/scenario/duration.js';
 import { schemaJson } from '../../src/scenario/emit-schema.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
@@ -97,7 +98,7 @@ test('bad durations say what a duration looks like', async () => {
 phases:
   - { name: f, kind: flood, connections: 2, duration: 10 seconds, mix: [{ name: a, path: /a }] }
 `);
-  assert.match(msg, /phases\[0\]\.duration: must be a duration such as 500ms, 30s/);
+  assert.match(msg, /phases\[0\]\.duration: must be a duration with its unit such as 500ms, 30s/);
 });
 
 test('a flood that mixes the closed and open models is one clear error', async () => {
@@ -182,4 +183,14 @@ test('the validate command: exit 0 for the shipped scenarios, 2 with file:line f
 test('the shipped JSON Schema file is the schema the validator uses', async () => {
   const file = await readFile(join(ROOT, 'schema', 'scenario.schema.json'), 'utf8');
   assert.equal(file, schemaJson());
+});
+
+test('a duration string without a unit is refused (WINDOW=60 is not 60 ms); a YAML number is milliseconds; 0 needs no unit', async () => {
+  const probe = 'name: x\nphases:\n  - { name: p, kind: rate-probe, request: { path: /a }, limit: 5, window: "${WINDOW}" }\n';
+  const msg = await problems(probe, { WINDOW: '60' });
+  assert.match(msg, /phases\[0\]\.window: must be a duration with its unit .*got "60"/);
+  const ok = await loadScenario(await write(probe.replace('"${WINDOW}"', '60000'), 'yaml'), {});
+  assert.equal(parseDuration((ok.scenario.phases[0] as { window: unknown }).window, 'window'), 60_000);
+  assert.equal(parseDuration('0', '--latency'), 0);
+  assert.throws(() => parseDuration('60', '--window'), /--window: duration "60" has no unit; write 60s, 60ms or 60m/);
 });
