@@ -24,7 +24,9 @@ export async function loadScenario(file: string, env: NodeJS.ProcessEnv = proces
 export function validateParsed(parsed: ParsedFile, env: NodeJS.ProcessEnv): LoadedScenario {
   const interpolated = interpolateTree(parsed.data, env);
   const data = coerceTree(interpolated.value, scenarioSchema as unknown as Record<string, unknown>, interpolated.substituted);
-  let problems: Problem[] = [...interpolated.problems, ...schemaProblems(data, interpolated.substituted)];
+  // A variable that is not set is the one problem at its path ("must not be empty" would repeat it).
+  const unset = new Set(interpolated.problems.map((p) => p.path));
+  let problems: Problem[] = [...interpolated.problems, ...schemaProblems(data, interpolated.substituted).filter((p) => !unset.has(p.path))];
   if (problems.length === 0) problems = semanticProblems(data as Scenario);
   if (problems.length > 0) throw new ScenarioError(parsed.file, locate(parsed, problems));
   return { file: parsed.file, scenario: data as Scenario };

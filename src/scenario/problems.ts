@@ -7,6 +7,12 @@ export interface Problem {
   message: string;
   /** The path as segments, to find the source position. */
   segments?: Segment[];
+  /** Point at the key itself, not its value (an unknown key). */
+  atKey?: boolean;
+  /** An unknown key's likely intended name, so "missing required key" for that name is not reported twice. */
+  meant?: string;
+  /** The required key this problem says is missing. */
+  missing?: string;
   line?: number;
   col?: number;
 }

@@ -69,7 +69,9 @@ export function schemaProblems(data: unknown, substituted: ReadonlyMap<string, s
     const p = describe(e, data, substituted);
     if (p && !out.some((o) => o.path === p.path && o.message === p.message)) out.push(p);
   }
-  return out;
+  // "reqest: unknown key (did you mean request?)" already says why "request" is missing.
+  const meant = new Set(out.filter((p) => p.meant).map((p) => `${formatPath(p.segments!.slice(0, -1))}|${p.meant}`));
+  return out.filter((p) => !(p.missing && meant.has(`${p.path}|${p.missing}`)));
 }
 
 function describe(e: ErrorObject, data: unknown, substituted: ReadonlyMap<string, string>): Problem | undefined {
@@ -83,12 +85,13 @@ function describe(e: ErrorObject, data: unknown, substituted: ReadonlyMap<string
       const key = String(params.additionalProperty);
       const allowed = Object.keys((parent.properties as object | undefined) ?? {});
       const hint = closest(key, allowed);
-      return problem([...at, key], `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed keys: ${allowed.join(', ')}`);
+      const p = problem([...at, key], `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed keys: ${allowed.join(', ')}`);
+      return { ...p, atKey: true, ...(hint ? { meant: hint } : {}) };
     }
     case 'required': {
       const key = String(params.missingProperty);
       if (key === 'kind') return problem(at, `missing required key "kind": one of ${PHASE_KINDS.join(', ')}`);
-      return problem(at, `missing required key "${key}"${forKind(value)}`);
+      return { ...problem(at, `missing required key "${key}"${forKind(value)}`), missing: key };
     }
     case 'type':
       return problem(at, `must be ${typeWords(String(params.type))}, got ${shown}`);

@@ -194,3 +194,15 @@ test('a duration string without a unit is refused (WINDOW=60 is not 60 ms); a YA
   assert.equal(parseDuration('0', '--latency'), 0);
   assert.throws(() => parseDuration('60', '--window'), /--window: duration "60" has no unit; write 60s, 60ms or 60m/);
 });
+
+test('a misspelt key is one problem at the key (not also "missing request"); an unset variable is one problem; an unquoted ${…} in { } gets a hint', async () => {
+  const typo = await problems('name: x\nphases:\n  - name: c\n    kind: check\n    reqest: { path: /health }\n    expect: { status: 200 }\n');
+  assert.match(typo, /:5:5: phases\[0\]\.reqest: unknown key "reqest" \(did you mean "request"\?\)/);
+  assert.doesNotMatch(typo, /missing required key "request"/);
+  const unset = await problems('name: x\nauth:\n  t: { bearer: "${API_TOKEN}" }\nphases:\n  - { name: c, kind: check, request: { path: /h, auth: t }, expect: { status: 200 } }\n', {});
+  assert.match(unset, /auth\.t\.bearer: environment variable API_TOKEN is not set/);
+  assert.doesNotMatch(unset, /must not be empty/);
+  const flow = await problems('name: x\nphases:\n  - { name: c, kind: check, request: { path: ${P:-/health} }, expect: { status: 200 } }\n');
+  assert.match(flow, /YAML syntax error/);
+  assert.match(flow, /hint: line 3 has an unquoted \$\{…\} inside \{ \} or \[ \]: quote it/);
+});
