@@ -8,6 +8,19 @@ import { probeCommand } from './probe.js';
 import { inspectCommand } from './inspect.js';
 import { reportCommand } from './report.js';
 import { compareCommand } from './compare.js';
+import { closest } from '../scenario/validate-schema.js';
+
+const KNOWN_COMMANDS = ['run', 'validate', 'probe', 'inspect', 'report', 'compare', 'target'];
+
+/** " (did you mean --threshold?)" for yargs' "Unknown argument: thresold". */
+function flagHint(msg: string | undefined, known: readonly string[]): string {
+  const m = /^Unknown arguments?: (.+)$/.exec(msg ?? '');
+  if (!m) return '';
+  const flags = known.filter((k) => k.length > 1 && !k.includes('_'));
+  const hints = m[1].split(', ').map((bad) => [bad, closest(bad, flags)] as const).filter(([, h]) => h);
+  if (hints.length === 1) return ` (did you mean --${hints[0][1]}?)`;
+  return hints.length ? ` (did you mean ${hints.map(([b, h]) => `--${h} for --${b}`).join(', ')}?)` : '';
+}
 
 /**
  * Wires the commands together; owns no logic. Each command's handler sets `process.exitCode`
@@ -29,11 +42,15 @@ export async function main(argv: string[]): Promise<void> {
     .recommendCommands()
     .epilogue('Exit codes: 0 all passed, 1 a check/threshold/verdict failed, 2 usage or scenario error, 3 a verdict was inconclusive.')
     .wrap(Math.min(110, process.stdout.columns || 100))
-    .fail((msg, err) => {
+    .fail((msg, err, y) => {
       // Errors thrown by a handler (UserError with its own exit code, or a bug) go to the catch below;
       // only yargs' own usage messages end here.
       if (err) throw err;
-      process.stderr.write(`limitprobe: ${msg}\nRun 'limitprobe --help' for usage.\n`);
+      // The third argument is yargs' usage object; its descriptions are keyed by the command's flags.
+      const known = Object.keys((y as unknown as { getDescriptions?: () => Record<string, unknown> }).getDescriptions?.() ?? {});
+      const command = argv.find((a) => !a.startsWith('-'));
+      const help = command && KNOWN_COMMANDS.includes(command) ? `limitprobe ${command} --help` : 'limitprobe --help';
+      process.stderr.write(`limitprobe: ${msg}${flagHint(msg, known)}\nRun '${help}' for usage.\n`);
       process.exit(EXIT.usage);
     });
   try {

@@ -63,19 +63,6 @@ phases:
   assert.match(stdout, /services\.database/);
 });
 
-test('a load phase with every request refused is INCONCLUSIVE naming the target, exit 3', async () => {
-  const port = await closedPort();
-  const { code, result } = await runScenario(`name: down
-target: http://127.0.0.1:${port}
-phases:
-  - { name: b, kind: burst, connections: 2, requests: 10, mix: [{ name: h, path: /health }] }
-`);
-  assert.equal(code, 3);
-  assert.equal(result.phases[0].verdict, 'inconclusive');
-  assert.equal(result.phases[0].totals.errors.ECONNREFUSED, 10);
-  assert.match(result.phases[0].reason ?? '', new RegExp(`127\\.0\\.0\\.1:${port}`));
-});
-
 test('a threshold from --threshold fails the run with its observed value, exit 1', async () => {
   const { code, result } = await runScenario(`name: thr
 phases:
@@ -139,7 +126,7 @@ phases:
   assert.ok(result.phases[0].totals.requests > 100, `measured ${result.phases[0].totals.requests} requests before the interrupt`);
 });
 
-test('an unreachable target makes a load phase INCONCLUSIVE (exit 3), not a failed success rate or error threshold', async () => {
+test('a load phase with every request refused is INCONCLUSIVE naming the target (exit 3), not a failed success rate or error threshold', async () => {
   const port = await closedPort();
   const { code, result } = await runScenario(`name: down
 target: http://127.0.0.1:${port}
@@ -156,6 +143,7 @@ phases:
   const p = result.phases[0];
   assert.equal(p.verdict, 'inconclusive');
   assert.equal(p.totals.responses, 0);
+  assert.equal(p.totals.errors.ECONNREFUSED, p.totals.requests);
   assert.match(p.reason ?? '', new RegExp(`is http://127\\.0\\.0\\.1:${port} up\\?`));
   assert.ok(p.checks.every((c) => !c.passed && c.inconclusive), JSON.stringify(p.checks));
   assert.ok(p.thresholds.every((t) => t.passed || t.inconclusive), JSON.stringify(p.thresholds));
@@ -176,4 +164,10 @@ phases:
   assert.equal(all.code, 2);
   assert.match(all.stdout, /^Verdict: ERROR \(exit 2\) — run ended early: .*auth profile "broken": login POST \/api\/v1\/auth\/login answered 401/);
   assert.match(all.result.error ?? '', /auth profile "broken"/);
+});
+
+test('a misspelt flag names the flag it probably meant and the command\'s help', async () => {
+  const r = await runCli(['run', 'scenarios/rate-probe-25.yaml', '--thresold', 'latency: p(95)<1s']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^limitprobe: Unknown argument: thresold \(did you mean --threshold\?\)\nRun 'limitprobe run --help' for usage\./);
 });
