@@ -55,11 +55,17 @@ export async function runLoadPhase(
     },
     () => {
       if (recorder.responses === 0 && recorder.errors >= UNREACHABLE_AFTER_ERRORS) stop.abort();
-      const elapsedMs = performance.now() - t0;
-      const last = recorder.series.last();
-      hooks.progress({ elapsedMs, requests: recorder.responses + recorder.errors, rps: last ? last.requests : 0, p99Ms: recorder.p99SoFar(), statuses: recorder.statusTotals(), errors: recorder.errors });
+      reportProgress();
     },
   );
+  /** The last full second's rate once there is one; before that (and at the end), the average so far. */
+  const reportProgress = (final = false): void => {
+    const elapsedMs = performance.now() - t0;
+    const done = recorder.responses + recorder.errors;
+    const last = final ? undefined : recorder.series.last();
+    const rps = last ? last.requests : elapsedMs > 0 ? done / (elapsedMs / 1000) : 0;
+    hooks.progress({ elapsedMs, requests: done, rps, p99Ms: recorder.p99SoFar(), statuses: recorder.statusTotals(), errors: recorder.errors });
+  };
   hooks.phaseStart(phase.name, shape.totalMs, shape.totalRequests);
 
   let dropped: number | undefined;
@@ -87,6 +93,7 @@ export async function runLoadPhase(
   } finally {
     stopTicker();
     hooks.signal.removeEventListener('abort', onOuterAbort);
+    reportProgress(true);
     hooks.phaseEnd();
   }
 
