@@ -1,6 +1,6 @@
 import type { Exchange } from '../http/send.js';
 import { errorBodyReason, mentionsRateLimit } from './body.js';
-import type { RawEntry } from './classify.js';
+import { REMAINING_ZERO, type RawEntry } from './classify.js';
 import { parseLimitHeaders, selectLimits } from './headers.js';
 import { parseRetryAfter } from './retry-after.js';
 
@@ -34,7 +34,7 @@ function limitSignal(ex: Exchange, remaining: number | null, plainSuccess: boole
   const body = ex.body.slice(0, 4096);
   if (mentionsRateLimit(body) && !OUTAGE_TEXT.test(body)) return 'the body talks about rate limiting';
   if (ex.headers['retry-after'] !== undefined) return `Retry-After: ${ex.headers['retry-after']}`;
-  if (remaining === 0) return 'rate-limit headers show Remaining 0';
+  if (remaining === 0) return REMAINING_ZERO;
   if (ex.headers['x-envoy-ratelimited'] !== undefined) return 'x-envoy-ratelimited';
   return undefined;
 }

@@ -77,6 +77,8 @@ export type Outcome =
   | 'limited-wrong-status'
   | 'unreached'
   | 'server-error'
+  /** A 4xx after admitted answers that is not the limiter's (see classifyStream). */
+  | 'error-answer'
   | 'network-error';
 
 export interface TimelineEntry {
@@ -102,6 +104,8 @@ export interface TimelineEntry {
   limitSignal?: string;
   /** Access-Control-Allow-Origin on the answer (browser strategy), null when absent. */
   allowOrigin?: string | null;
+  /** Why an error answer was not taken for the limiter's (it would otherwise read as a wrong-status limit). */
+  notLimit?: string;
   outcome: Outcome;
 }
 

@@ -53,7 +53,7 @@ describe('routes the probe cannot judge are INCONCLUSIVE, never PASS or FAIL', (
 
   test('count not above the limit → INCONCLUSIVE COUNT_NOT_ABOVE_LIMIT', async () => {
     await withTarget('memory', { publicLimit: 5 }, async (t) => {
-      const r = await runProbe(probeConfig(t.url + '/api/v1/services', { count: 5 }));
+      const r = await runProbe(probeConfig(t.url + '/api/v1/services', { count: 5, windowMs: 60_000 }));
       assert.equal(r.verdict, 'inconclusive', explain(r));
       assert.ok(codes(r).includes('COUNT_NOT_ABOVE_LIMIT'));
     });

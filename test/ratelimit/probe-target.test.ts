@@ -190,11 +190,12 @@ for (const store of STORES) {
       });
     });
 
-    test('limited sooner than declared, headers advertise the smaller limit → explained, not blamed', async () => {
+    test('limited sooner than declared, headers advertise the smaller limit → FAIL LIMITED_TOO_EARLY naming both limits', async () => {
       await withTarget(store, { publicLimit: 4, windowMs: 2000 }, async (t) => {
         const r = await runProbe(probeConfig(t.url + SERVICES, { limit: 8, count: 10 }));
-        assert.ok(!codes(r).includes('LIMITED_TOO_EARLY'), explain(r));
-        assert.ok(codes(r).includes('PRIOR_CONSUMPTION'), explain(r));
+        assert.equal(r.verdict, 'fail', explain(r));
+        assert.equal(findingOf(r, 'LIMITED_TOO_EARLY').evidence?.advertised, 4);
+        assert.ok(!codes(r).includes('PRIOR_CONSUMPTION'), explain(r));
         assert.equal(findingOf(r, 'DECLARED_LIMIT_MISMATCH').evidence?.advertised, 4);
       });
     });

@@ -4,9 +4,10 @@ import { isLimited } from '../classify.js';
 import type { Policy, TimelineEntry } from '../types.js';
 
 /**
- * The first limited answer should come after `limit` admitted ones. Sooner is a FAIL unless the
- * answers explain it: headers advertising a smaller limit, or a Remaining on the first answer
- * showing budget consumed before the probe started. A token/leaky bucket legitimately limits
+ * The first limited answer should come after `limit` admitted ones. Sooner is a FAIL unless a
+ * Remaining on the first answer shows budget consumed before the probe started. Headers that
+ * advertise a smaller limit explain the early limit but do not excuse it: the server enforces
+ * another policy than the declared one (FAIL, naming both). A token/leaky bucket legitimately limits
  * sooner (its burst is smaller than its rate per window): reported as the burst tolerance seen.
  */
 export function judgeEarlyLimit(entries: readonly TimelineEntry[], policy: Policy): Finding[] {
@@ -18,7 +19,10 @@ export function judgeEarlyLimit(entries: readonly TimelineEntry[], policy: Polic
   if (policy.algorithm === 'token-bucket') return [burstTolerance(entries, firstIdx, before, policy)];
   if (before >= L) return [];
   const explained = headerExplanation(entries, before, L);
-  if (explained) return [finding(CODES.PRIOR_CONSUMPTION, `first limited at request ${first.index} after ${before} admitted (declared ${L}), as the headers explain: ${explained}`, { admittedBefore: before, limit: L })];
+  if (explained?.advertised !== undefined) {
+    return [finding(CODES.LIMITED_TOO_EARLY, `limited too early: request ${first.index} was limited after ${before} admitted; the server advertises and enforces a limit of ${explained.advertised}, not the declared ${L}${explained.prior ? ` (${explained.prior})` : ''}: fix the server's limit or the declared one`, { admittedBefore: before, limit: L, advertised: explained.advertised, firstLimitedAt: first.index })];
+  }
+  if (explained) return [finding(CODES.PRIOR_CONSUMPTION, `first limited at request ${first.index} after ${before} admitted (declared ${L}), as the headers explain: ${explained.prior}`, { admittedBefore: before, limit: L })];
   const edge = policy.algorithm === 'fixed' ? edgeAfter(entries, firstIdx, L) : null;
   if (edge) {
     return [finding(CODES.PRIOR_CONSUMPTION, `first limited at request ${first.index} after ${before} admitted (declared ${L}), then ${edge}: with a fixed window the budget before that edge was partly used before the probe started`, { admittedBefore: before, limit: L })];
@@ -29,8 +33,12 @@ export function judgeEarlyLimit(entries: readonly TimelineEntry[], policy: Polic
   return [finding(CODES.LIMITED_TOO_EARLY, `limited too early: request ${first.index} was limited after only ${before} admitted, declared limit ${L}, and no header explains it${policy.algorithm === 'unknown' ? ' (if this is a token/leaky bucket such as nginx limit_req, declare --algorithm token-bucket)' : ''}`, { admittedBefore: before, limit: L, firstLimitedAt: first.index })];
 }
 
-/** Why the headers say the limit came at `before`, or null when they do not. */
-function headerExplanation(entries: readonly TimelineEntry[], before: number, declared: number): string | null {
+/**
+ * Why the headers say the limit came at `before`, or null when they do not: a smaller advertised
+ * limit (`advertised`: the server's policy differs from the declared one, which a PASS must not
+ * hide) and/or budget used before the probe (`prior`, from the first Remaining).
+ */
+function headerExplanation(entries: readonly TimelineEntry[], before: number, declared: number): { advertised?: number; prior?: string } | null {
   const first = entries.find((e) => e.limits && (e.limits.limit !== null || e.limits.remaining !== null));
   if (!first?.limits) return null;
   const advertised = first.limits.limit ?? declared;
@@ -39,10 +47,10 @@ function headerExplanation(entries: readonly TimelineEntry[], before: number, de
   const prior = r0 === null ? 0 : Math.max(0, advertised - 1 - r0);
   const expected = advertised - prior;
   if (before < expected) return null;
-  const parts: string[] = [];
-  if (advertised < declared) parts.push(`the server advertises a limit of ${advertised}`);
-  if (prior > 0) parts.push(`${prior} ${prior === 1 ? 'was' : 'were'} already consumed before the probe (first Remaining ${r0})`);
-  return parts.length > 0 ? parts.join('; ') : null;
+  const out: { advertised?: number; prior?: string } = {};
+  if (advertised < declared) out.advertised = advertised;
+  if (prior > 0) out.prior = `${prior} ${prior === 1 ? 'was' : 'were'} already consumed before the probe (first Remaining ${r0})`;
+  return out.advertised !== undefined || out.prior ? out : null;
 }
 
 function burstTolerance(entries: readonly TimelineEntry[], firstIdx: number, before: number, policy: Policy): Finding {

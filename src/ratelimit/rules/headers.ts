@@ -2,6 +2,7 @@ import type { Finding } from '../../model/result.js';
 import { CODES, finding } from '../codes.js';
 import { isLimited } from '../classify.js';
 import type { Policy, TimelineEntry } from '../types.js';
+import { retryAfterSlackSeconds } from '../retry-after.js';
 
 const DIALECT_NAMES: Record<string, string> = {
   legacy: 'X-RateLimit-*',
@@ -39,6 +40,8 @@ export function judgeHeaders(entries: readonly TimelineEntry[], policy: Policy, 
     const advertised = withLimit.limits!.limit;
     out.push(finding(CODES.DECLARED_LIMIT_MISMATCH, `declared limit ${policy.limit} but the server advertises ${advertised} (${withLimit.limits!.dialect}); if ${advertised} is the intended policy, re-run with --limit ${advertised}`, { declared: policy.limit, advertised }));
   }
+  const longer = windowLongerThanDeclared(headed, policy);
+  if (longer) out.push(longer);
   const negative = headed.find((e) => (e.limits!.remaining ?? 0) < 0);
   if (negative) {
     out.push(finding(CODES.REMAINING_NEGATIVE, `Remaining is negative (${negative.limits!.remaining}) at request ${negative.index}: the counter runs past the limit and the header leaks it`, { index: negative.index, remaining: negative.limits!.remaining }));
@@ -49,6 +52,26 @@ export function judgeHeaders(entries: readonly TimelineEntry[], policy: Policy, 
     if (rise) out.push(rise);
   }
   return out;
+}
+
+/**
+ * A policy window (w=, a Kong period) or a reset beyond the declared window (+ the Retry-After
+ * slack) on headers of the declared limit: the server's window is longer than declared, so limited
+ * clients wait longer than promised. Headers of another limit are another policy, not judged here.
+ */
+function windowLongerThanDeclared(headed: readonly TimelineEntry[], policy: Policy): Finding | null {
+  const maxS = policy.windowMs / 1000 + retryAfterSlackSeconds(policy.windowMs);
+  for (const e of headed) {
+    const h = e.limits!;
+    if (h.limit !== null && h.limit !== policy.limit) continue;
+    const [what, seconds] = h.windowSeconds !== null && h.windowSeconds > maxS
+      ? ['advertises a window of', h.windowSeconds]
+      // Epoch resets depend on the two clocks agreeing: only a delta is trusted enough to FAIL on.
+      : h.resetKind === 'delta-seconds' && h.resetSeconds !== null && h.resetSeconds > maxS ? ['says the budget resets in', h.resetSeconds] : [null, 0];
+    if (what === null) continue;
+    return finding(CODES.WINDOW_LONGER_THAN_DECLARED, `request ${e.index}: the ${h.dialect} header ${what} ${seconds}s, but the declared window is ${policy.windowMs / 1000}s: limited clients wait longer than declared (check --window, or the server's window)`, { index: e.index, seconds, declaredSeconds: policy.windowMs / 1000 });
+  }
+  return null;
 }
 
 /** Remaining must only rise once the previous answer's reset time has passed (1 s tolerance for rounding). */

@@ -5,7 +5,7 @@ import { judgeEnforced, judgeNotEnforced, type RouteEvidence } from './enforceme
 import { judgeHeaders } from './headers.js';
 import { judgeReachability } from './reachability.js';
 import { judgeRetryAfters } from './retry-after.js';
-import { judgeLimitedStatus, judgeServerErrors } from './status.js';
+import { judgeLimitedStatus, judgeNotLimits, judgeServerErrors } from './status.js';
 import { judgeWindow } from './window.js';
 
 export type { RouteEvidence } from './enforcement.js';
@@ -17,6 +17,7 @@ export function judgeStream(entries: readonly TimelineEntry[], policy: Policy, r
     ...judgeReachability(entries),
     ...judgeServerErrors(entries),
     ...judgeLimitedStatus(entries, policy),
+    ...judgeNotLimits(entries),
     ...judgeWindow(entries, policy, label),
     ...judgeEarlyLimit(entries, policy),
     ...judgeNotEnforced(entries, policy, route),

@@ -4,7 +4,7 @@ import { CODES, finding } from '../codes.js';
 import type { ProbeContext } from '../context.js';
 import { judgeReachability } from '../rules/reachability.js';
 import { judgeRetryAfters } from '../rules/retry-after.js';
-import { judgeLimitedStatus, judgeServerErrors } from '../rules/status.js';
+import { judgeLimitedStatus, judgeNotLimits, judgeServerErrors } from '../rules/status.js';
 import type { Policy, ProbeConfig, TimelineEntry } from '../types.js';
 import type { Strategy, StrategyOutcome } from './strategy.js';
 
@@ -41,11 +41,14 @@ export const concurrent: Strategy = {
     await Promise.all(Array.from({ length: inFlight }, worker));
     const sent = raw.filter(Boolean);
     // Answers to simultaneous requests have no order; classify them as sent but judge counts only.
-    const entries = classifyStream(sent, ctx.policy);
+    // The sequential stream shows which status the limiter uses; 503s under load are then overload.
+    const declaredStatusSeen = ctx.streams.get('sequential')?.some((e) => e.outcome === 'limited') ?? false;
+    const entries = classifyStream(sent, ctx.policy, { declaredStatusSeen });
     const findings = [
       ...judgeReachability(entries),
-      ...judgeServerErrors(entries),
+      ...judgeServerErrors(entries, { underLoad: true }),
       ...judgeLimitedStatus(entries, ctx.policy),
+      ...judgeNotLimits(entries),
       ...judgeRetryAfters(entries, ctx.policy),
       ...judgeAdmission(entries, ctx.policy, inFlight),
     ];

@@ -1,0 +1,101 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { runProbe } from '../../src/ratelimit/probe.js';
+import type { ProbeConfig } from '../../src/ratelimit/types.js';
+import { ROOT } from '../helpers/cli.js';
+import { codes, explain, findingOf, probeConfig } from './helpers.js';
+
+/**
+ * Small limiters written the way real services get them wrong (or right in awkward ways), each in
+ * its own process on loopback (test/ratelimit/servers/). Every one of these once drew a confident
+ * wrong verdict; the expected verdicts are what the limiter's code does, read off its source.
+ */
+const children: ChildProcess[] = [];
+after(() => children.forEach((c) => c.kill()));
+
+async function server(file: string, env: Record<string, string> = {}): Promise<string> {
+  const child = spawn(process.execPath, [join(ROOT, 'test/ratelimit/servers', file)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  const port = /port (\d+)/.exec(chunk.toString())?.[1];
+  assert.ok(port, `server ${file} printed its port`);
+  return `http://127.0.0.1:${port}`;
+}
+
+const probe = async (url: string, over: Partial<ProbeConfig>, strategies: ProbeConfig['strategies'] = ['sequential']) =>
+  runProbe(probeConfig(url, { limit: 10, count: 15, ...over }, strategies));
+
+describe('over-admission that looks like a window edge is FAIL', () => {
+  test('a counter deleted when it rejects (admitted 1 ms after "retry in 60 s") → ADMITTED_OVER_LIMIT', async () => {
+    const r = await probe(`${await server('resetonreject.cjs')}/api/items`, { windowMs: 60_000 });
+    assert.equal(r.verdict, 'fail', explain(r));
+    assert.match(findingOf(r, 'ADMITTED_OVER_LIMIT').message, /admitted \d+ms later, though it said the budget returns in \d+s/);
+    assert.ok(!codes(r).includes('WINDOW_EDGE_BURST'), explain(r));
+  });
+
+  test('two limiter instances with their own counters behind round robin → ADMITTED_OVER_LIMIT', async () => {
+    const r = await probe(`${await server('twoinst.cjs')}/api/items`, { windowMs: 60_000 });
+    assert.equal(r.verdict, 'fail', explain(r));
+    assert.ok(codes(r).includes('ADMITTED_OVER_LIMIT'), explain(r));
+  });
+
+  test('control: an epoch-aligned fixed window whose edges fall inside a slow probe → PASS', async () => {
+    const url = await server('fixed.cjs', { L: '10', W: '1000', DELAY: '60' });
+    const r = await probe(`${url}/api/items`, { windowMs: 1000, count: 25, algorithm: 'fixed' });
+    assert.equal(r.verdict, 'pass', explain(r));
+  });
+});
+
+describe('a server policy other than the declared one is FAIL, not explained away', () => {
+  test('headers advertise and the server enforces 5 where 10 was declared → LIMITED_TOO_EARLY naming both', async () => {
+    const r = await probe(`${await server('lower.cjs', { REAL: '5', W: '2000' })}/api/items`, { algorithm: 'sliding' });
+    assert.equal(r.verdict, 'fail', explain(r));
+    const f = findingOf(r, 'LIMITED_TOO_EARLY');
+    assert.equal(f.evidence?.advertised, 5);
+    assert.equal(f.evidence?.limit, 10);
+    assert.ok(!codes(r).includes('PRIOR_CONSUMPTION'), explain(r));
+  });
+
+  test('draft-8 policy w=60 where a 2 s window was declared (no Retry-After) → WINDOW_LONGER_THAN_DECLARED', async () => {
+    const r = await probe(`${await server('window60nora.cjs')}/api/items`, {});
+    assert.equal(r.verdict, 'fail', explain(r));
+    assert.equal(findingOf(r, 'WINDOW_LONGER_THAN_DECLARED').evidence?.seconds, 60);
+  });
+});
+
+describe('a correct limiter is not failed for what is not its fault', () => {
+  test('slow answers (250 ms) never put 11 requests in one 2 s window → INCONCLUSIVE COUNT_NOT_ABOVE_LIMIT, not LIMIT_NOT_ENFORCED', async () => {
+    const r = await probe(`${await server('slowsliding.cjs', { L: '10', W: '2000', DELAY: '250' })}/api/items`, {});
+    assert.equal(r.verdict, 'inconclusive', explain(r));
+    assert.ok(!codes(r).includes('LIMIT_NOT_ENFORCED'), explain(r));
+    assert.ok(findingOf(r, 'COUNT_NOT_ABOVE_LIMIT').evidence!.busiestWindow as number <= 10);
+  });
+
+  test('one upstream 503 amid a working limiter → PASS with SERVER_ERRORS, no wrong-status or early-limit blame', async () => {
+    const r = await probe(`${await server('flaky503.cjs')}/api/items`, {});
+    assert.equal(r.verdict, 'pass', explain(r));
+    assert.equal((findingOf(r, 'SERVER_ERRORS').evidence?.statuses as Record<string, number>)['503'], 1);
+    assert.ok(!codes(r).includes('LIMITED_WRONG_STATUS') && !codes(r).includes('LIMITED_TOO_EARLY'), explain(r));
+    // The 503 (request 5) never reached the limiter: 10 admitted, then the 429.
+    assert.equal(r.firstLimitedAt, 12);
+  });
+
+  test('503 load shedding under --concurrency 20, 429 for the limit → no LIMITED_WRONG_STATUS', async () => {
+    const r = await probe(`${await server('overload503.cjs')}/api/items`, { concurrency: 20 }, ['sequential', 'concurrent']);
+    assert.ok(!codes(r).includes('LIMITED_WRONG_STATUS'), explain(r));
+    assert.ok(!codes(r).includes('LIMITER_SERVER_ERRORS'), explain(r));
+    assert.ok(codes(r).includes('SERVER_ERRORS'), explain(r));
+    assert.equal(r.verdict, 'pass', explain(r));
+  });
+
+  test('"already subscribed" 200 bodies while Remaining counts down, 429 at request 11 → PASS with NOT_A_LIMIT', async () => {
+    const r = await probe(`${await server('postdup.cjs')}/api/subscribe`, { method: 'POST', body: '{}' });
+    assert.equal(r.verdict, 'pass', explain(r));
+    assert.equal(r.firstLimitedAt, 11);
+    assert.equal(r.admitted, 10);
+    assert.match(findingOf(r, 'NOT_A_LIMIT').message, /9 error answers were not the limiter's \(200 with error body×9; first at request 2, "success": false\)/);
+  });
+});

@@ -1,0 +1,13 @@
+// Correct sliding log, L per W, but each response takes DELAY ms
+const http = require('node:http');
+const L = +process.env.L || 10, W = +process.env.W || 2000, DELAY = +process.env.DELAY || 250;
+const log = [];
+http.createServer((req, res) => {
+  const now = Date.now();
+  while (log.length && log[0] <= now - W) log.shift();
+  if (log.length >= L) {
+    res.writeHead(429, { 'Retry-After': String(Math.ceil((log[0] + W - now) / 1000)) }); return res.end('{"error":"too many requests"}');
+  }
+  log.push(now);
+  setTimeout(() => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"ok":true}'); }, DELAY);
+}).listen(0, '127.0.0.1', function () { console.log('port ' + this.address().port); });
