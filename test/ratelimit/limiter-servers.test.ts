@@ -49,6 +49,12 @@ describe('over-admission that looks like a window edge is FAIL', () => {
   });
 });
 
+test('a limiter keyed on True-Client-IP (a header clients can send) → BUDGET_RESET_BY_CLIENT_VALUE', async () => {
+  const r = await probe(`${await server('keyhdr.cjs')}/api/items`, {}, ['sequential', 'identity']);
+  assert.equal(r.verdict, 'fail', explain(r));
+  assert.ok(codes(r).includes('BUDGET_RESET_BY_CLIENT_VALUE'), explain(r));
+});
+
 describe('a server policy other than the declared one is FAIL, not explained away', () => {
   test('headers advertise and the server enforces 5 where 10 was declared → LIMITED_TOO_EARLY naming both', async () => {
     const r = await probe(`${await server('lower.cjs', { REAL: '5', W: '2000' })}/api/items`, { algorithm: 'sliding' });

@@ -59,7 +59,10 @@ function burstTolerance(entries: readonly TimelineEntry[], firstIdx: number, bef
   const spanMs = tail.length > 1 ? tail[tail.length - 1].sendOffsetMs - tail[0].sendOffsetMs : 0;
   const rate = spanMs > 0 ? (after.length / spanMs) * 1000 : null;
   const declaredRate = (policy.limit / policy.windowMs) * 1000;
-  const rateText = rate === null ? '' : `; afterwards ${after.length} more admitted over ${Math.round(spanMs)}ms (≈${rate.toFixed(1)}/s, declared ${declaredRate.toFixed(1)}/s)`;
+  const tokenMs = policy.windowMs / policy.limit;
+  const rateText = after.length === 0
+    ? `; the refill rate was not observed (nothing admitted in the ${Math.round(spanMs)}ms after the first limit, one token takes ${Math.round(tokenMs)}ms): add --recover or a --count that lasts several tokens to check it`
+    : rate === null ? '' : `; afterwards ${after.length} more admitted over ${Math.round(spanMs)}ms (≈${rate.toFixed(1)}/s, declared ${declaredRate.toFixed(1)}/s)`;
   return finding(
     CODES.BURST_TOLERANCE,
     `token/leaky bucket: ${before} back-to-back requests admitted before the first limited answer (burst tolerance ≈ ${Math.max(0, before - 1)} beyond the first)${rateText}`,

@@ -7,10 +7,13 @@ import type { Strategy, StrategyOutcome } from './strategy.js';
 
 /** Client-controlled values a limiter must not key on unless a trusted proxy sets them. */
 const FORGED_ADDRESS = '203.0.113.';
+/** The client-address headers proxies and CDNs set, all forged at once (any one keyed on resets A). */
+const ADDRESS_HEADERS = ['x-forwarded-for', 'x-real-ip', 'true-client-ip', 'cf-connecting-ip', 'x-client-ip', 'x-cluster-client-ip', 'fastly-client-ip'];
+const FORGED_NAMES = 'X-Forwarded-For, X-Real-IP, True-Client-IP, CF-Connecting-IP, X-Client-IP, X-Cluster-Client-IP, Fastly-Client-IP and Forwarded';
 
 /**
  * With A's budget exhausted (by the sequential stream): identity B must still be admitted, and A
- * changing a value it controls (X-Forwarded-For, X-Real-IP) must still be limited.
+ * changing a value it controls (the client-address headers of ADDRESS_HEADERS) must still be limited.
  */
 export const identity: Strategy = {
   name: 'identity',
@@ -32,14 +35,18 @@ export const identity: Strategy = {
     const control = classifyStream([...seq, ...raw], ctx.policy).at(-1)!;
     if (!isLimited(control)) {
       const entries = classifyStream(raw, ctx.policy);
-      return { entries, findings: [finding(CODES.STRATEGY_NOT_APPLICABLE, `identity: identity A is not limited (request answered ${control.status ?? control.errorKind}), so its budget is not exhausted and isolation cannot be checked; raise --count above the limit`)], summary: 'skipped: A not limited' };
+      const why = ctx.config.count > ctx.policy.limit
+        ? 'admitted again right after its limited stream (a window edge, or a limiter that forgets its count: see the sequential findings)'
+        : 'its budget is not exhausted; raise --count above the limit';
+      return { entries, findings: [finding(CODES.STRATEGY_NOT_APPLICABLE, `identity: identity A is not limited now (request answered ${control.status ?? control.errorKind}), so isolation cannot be checked: ${why}`)], summary: 'skipped: A not limited' };
     }
     const findings: Finding[] = [];
     const trusted = ctx.config.forwardedHeader?.toLowerCase();
     // With a trusted forwarding header a new address there is a new client: nothing to forge.
     if (!trusted) {
       const forged = `${FORGED_ADDRESS}${1 + Math.floor(Math.random() * 250)}`;
-      const spoof = await send('A+xff', { ...ctx.headers, 'x-forwarded-for': forged, 'x-real-ip': forged });
+      const spoofed = Object.fromEntries(ADDRESS_HEADERS.map((h) => [h, forged]));
+      const spoof = await send('A+xff', { ...ctx.headers, ...spoofed, forwarded: `for=${forged}` });
       const all = classifyStream([...seq, ...raw], ctx.policy);
       findings.push(judgeClientValue(all.at(-1)!, spoof.status));
     }
@@ -65,11 +72,11 @@ function otherIdentityHeaders(ctx: ProbeContext, other: Record<string, string>):
 }
 
 function judgeClientValue(e: TimelineEntry, status: number | null): Finding {
-  if (isLimited(e)) return finding(CODES.CLIENT_VALUE_IGNORED, `identity: with A's budget exhausted, a forged X-Forwarded-For / X-Real-IP was still limited (${e.status})`, { status });
+  if (isLimited(e)) return finding(CODES.CLIENT_VALUE_IGNORED, `identity: with A's budget exhausted, a request with forged ${FORGED_NAMES} was still limited (${e.status})`, { status });
   if (e.outcome === 'admitted') {
-    return finding(CODES.BUDGET_RESET_BY_CLIENT_VALUE, `identity: A's budget was exhausted, but the same client with a forged X-Forwarded-For was admitted (${e.status}): the limiter keys on a header clients control; trust forwarding headers only from your own proxy`, { status, header: 'x-forwarded-for' });
+    return finding(CODES.BUDGET_RESET_BY_CLIENT_VALUE, `identity: A's budget was exhausted, but the same client with forged client-address headers (${FORGED_NAMES}) was admitted (${e.status}): the limiter keys on a header clients control; trust forwarding headers only from your own proxy`, { status, headers: [...ADDRESS_HEADERS, 'forwarded'] });
   }
-  return finding(CODES.STRATEGY_NOT_APPLICABLE, `identity: the request with a forged X-Forwarded-For answered ${e.status ?? e.errorKind}; cannot judge`, { status });
+  return finding(CODES.STRATEGY_NOT_APPLICABLE, `identity: the request with forged client-address headers answered ${e.status ?? e.errorKind}; cannot judge`, { status });
 }
 
 function judgeOther(e: TimelineEntry, scope: string, forwardedHeader?: string): Finding {
