@@ -43,6 +43,7 @@ export async function runClosed(o: ClosedOptions): Promise<void> {
     // The run only notices `stop` on a sample tick: keep the tick short so bursts end promptly.
     sampleInt: 100,
     requests: single ? [staticRequest(o.templates[0])] : [mixedRequest(o)],
+    setupClient: (client: unknown) => dropLostRequests(client as AcClient, o.recorder),
   } as autocannon.Options) as unknown as Tracker;
 
   // With one template every response belongs to it; otherwise the setupRequest stored the index on
@@ -62,6 +63,40 @@ export async function runClosed(o: ClosedOptions): Promise<void> {
   } finally {
     o.signal.removeEventListener('abort', onAbort);
   }
+}
+
+/** The parts of autocannon's per-connection Client that a reconnect touches (lib/httpClient.js). */
+interface AcClient {
+  conn?: unknown;
+  pipelinedRequests: { size(): number; clear(): void };
+  parser: { initialize(type: 'RESPONSE'): void };
+  _connect(): void;
+  on(event: 'connError', fn: () => void): void;
+}
+
+/**
+ * autocannon 9 reconnects a socket the server closed without clearing the request it was waiting
+ * for and without reporting it: the request vanishes, and every later answer on that connection is
+ * timed from an older request's start (latency inflated 10×+, growing). Before each reconnect the
+ * lost requests are counted as ECONNRESET (unless autocannon already reported the socket error),
+ * and the queue and the HTTP parser are reset so timing stays per request.
+ */
+function dropLostRequests(client: AcClient, recorder: PhaseRecorder): void {
+  let reported = false;
+  client.on('connError', () => {
+    reported = true;
+  });
+  const connect = client._connect;
+  client._connect = function (this: AcClient) {
+    if (this.conn !== undefined) {
+      const lost = this.pipelinedRequests.size();
+      if (!reported) for (let i = 0; i < lost; i++) recorder.recordError(0, 'ECONNRESET');
+      reported = false;
+      this.pipelinedRequests.clear();
+      this.parser.initialize('RESPONSE');
+    }
+    connect.call(this);
+  };
 }
 
 function staticRequest(t: RequestTemplate): AcRequest {
