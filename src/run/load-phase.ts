@@ -77,10 +77,11 @@ export async function runLoadPhase(
       const outcome = await runOpen({ baseUrl: ctx.baseUrl, templates, pick, schedule, maxInFlight: (phase as FloodPhase).maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, timeoutMs: ctx.timeoutMs, recorder, signal: stop.signal });
       elapsedMs = performance.now() - t0;
       dropped = outcome.dropped;
-      // Arrivals over the time it really took to send them: a sender that fell behind took longer
-      // than the schedule, and reads lower. An interrupted phase is judged over what it ran.
+      // Requests really sent, over the time it took to send them: a sender that fell behind took
+      // longer than the schedule, and dropped arrivals were never sent, so both read lower.
+      // An interrupted phase is judged over what it ran.
       const ranMs = stop.signal.aborted ? outcome.lastFireMs : Math.max(schedule.totalMs, outcome.lastFireMs);
-      achievedRate = ranMs > 0 ? round2((outcome.sent + outcome.dropped) / (ranMs / 1000)) : 0;
+      achievedRate = ranMs > 0 ? round2(outcome.sent / (ranMs / 1000)) : 0;
     } else {
       await runClosed({
         baseUrl: ctx.baseUrl, templates, pick, connections: phase.connections ?? 1,

@@ -149,3 +149,12 @@ test('closed model: a connection closed without an answer counts as an error and
   const lat = r.requests[0].latency!;
   assert.ok(lat.p50 < 15 && lat.p90 < 25, `p50 ${lat.p50} ms, p90 ${lat.p90} ms for a 3 ms server`);
 });
+
+test('open model: arrivals dropped at maxInFlight are not counted in the achieved rate', async () => {
+  // 100 arrivals/s for 2 s against a 100 ms server with at most 5 in flight: about 50/s can be sent.
+  const r = await runLoadPhase({ kind: 'flood', name: 'capped', rate: 100, duration: '2s', maxInFlight: 5, mix: [{ name: 'd', path: '/delay/100' }] }, ctx(await startServer()), [], hooks(), 1);
+  const sent = r.totals.requests;
+  assert.equal(sent + r.totals.dropped!, 200);
+  assert.ok(r.totals.dropped! > 50, `dropped ${r.totals.dropped}`);
+  assert.ok(Math.abs(r.totals.achievedRate! - sent / 2) <= sent / 2 * 0.1, `achieved ${r.totals.achievedRate}/s for ${sent} sent in 2 s`);
+});
