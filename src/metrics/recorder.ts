@@ -71,7 +71,7 @@ export class PhaseRecorder {
   }
 
   /**
-   * Builds per-name stats. `isSuccess` decides which statuses count (default 2xx); 429 and 5xx
+   * Builds per-name stats. `isSuccess` decides which statuses count (default 2xx/3xx); 429 and 5xx
    * never do, whatever the caller says.
    */
   finish(elapsedMs: number, isSuccess: (status: number) => boolean): { requests: RequestStats[]; series: SeriesPoint[] } {

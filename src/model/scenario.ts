@@ -120,7 +120,7 @@ export interface CorsExpectation {
 
 /** Expectations over a whole burst or flood phase. */
 export interface LoadExpectations {
-  /** Statuses that count as success (default: any 2xx). */
+  /** Statuses that count as success (default: any 2xx or 3xx). */
   status?: number | number[];
   /** Minimum share of requests that must succeed, 0..1 (default 1 when `expect` is given). */
   successRate?: number;

@@ -1,10 +1,10 @@
 import type { CheckResult, RequestStats } from '../model/result.js';
 import type { LoadExpectations } from '../model/scenario.js';
 
-/** Which statuses count as a success in a load phase: the declared ones, or any 2xx. */
+/** Which statuses count as a success in a load phase: the declared ones, or any 2xx/3xx (as k6's default). */
 export function successStatuses(expect: LoadExpectations | undefined): (status: number) => boolean {
   const listed = expect?.status === undefined ? null : new Set(Array.isArray(expect.status) ? expect.status : [expect.status]);
-  return listed ? (s) => listed.has(s) : (s) => s >= 200 && s < 300;
+  return listed ? (s) => listed.has(s) : (s) => s >= 200 && s < 400;
 }
 
 /**
@@ -16,7 +16,7 @@ export function loadChecks(expect: LoadExpectations | undefined, requests: reado
   const min = expect.successRate ?? 1;
   const total = requests.reduce((n, r) => n + r.requests, 0);
   const ok = requests.reduce((n, r) => n + r.successes, 0);
-  const wanted = expect.status === undefined ? '2xx' : [expect.status].flat().join('/');
+  const wanted = expect.status === undefined ? '2xx/3xx' : [expect.status].flat().join('/');
   const pct = (x: number): string => `${(x * 100).toFixed(x === 1 || x === 0 ? 0 : 2)}%`;
   if (total === 0) {
     return [{ name: 'success rate', passed: false, inconclusive: true, message: 'no request was sent, so the success rate cannot be judged', expected: min }];

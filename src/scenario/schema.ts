@@ -223,7 +223,7 @@ export const scenarioSchema = {
       additionalProperties: false,
       description: 'Expectations over the whole phase.',
       properties: {
-        status: { $ref: '#/definitions/statusList', description: 'Statuses that count as success (default: any 2xx).' },
+        status: { $ref: '#/definitions/statusList', description: 'Statuses that count as success (default: any 2xx or 3xx).' },
         successRate: { type: 'number', minimum: 0, maximum: 1, description: 'Minimum share of successful requests, 0..1 (default 1).' },
       },
     },
