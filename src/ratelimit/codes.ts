@@ -60,6 +60,7 @@ const ROLES = {
   BURST_TOLERANCE: 'info',
   PRIOR_CONSUMPTION: 'info',
   WINDOW_EDGE_BURST: 'info',
+  EDGE_CONFIRMATION: 'info',
   LIMIT_ENFORCED: 'evidence',
   CONCURRENT_WITHIN_LIMIT: 'evidence',
   RECOVERED: 'evidence',

@@ -28,11 +28,13 @@ export function judgeWindow(entries: readonly TimelineEntry[], policy: Policy, l
   }
   const span = maxInSpan(times, Math.max(1, policy.windowMs - tol));
   if (span.count <= L) return [];
-  const { edge, contradicted } = windowEdgeSeen(entries, policy.windowMs, tol);
+  const edge = windowEdgeSeen(entries);
   const evidence = { admittedInOneWindow: span.count, limit: L, windowMs: policy.windowMs, edge };
   const counts = `${span.count} admitted within one ${policy.windowMs}ms window (limit ${L})`;
   if (span.count > 2 * L) return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: ${counts}; more than even a fixed-window edge (2×limit) allows`, evidence)];
-  const noEdge = edge ? null : contradicted ?? noResetInside(admitted, span.startMs, span.count, tol);
+  const impossible = impossibleEdges(entries, policy, tol);
+  if (impossible) return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: ${counts}, and ${impossible}`, { ...evidence, edge: null })];
+  const noEdge = edge ? null : noResetInside(admitted, span.startMs, span.count, tol);
   if (noEdge) return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: ${counts}, and ${noEdge}: no window edge can explain it`, { ...evidence, edge: null })];
   if (policy.algorithm === 'sliding') {
     return [finding(CODES.SLIDING_WINDOW_VIOLATED, `${label}: ${counts}; a sliding window was declared ("at most ${L} in any window") but the limiter behaves like a fixed window${edge ? ` (${edge})` : ''}`, evidence)];
@@ -44,50 +46,53 @@ export function judgeWindow(entries: readonly TimelineEntry[], policy: Policy, l
   return [finding(CODES.WINDOW_EDGE_AMBIGUOUS, `${label}: ${counts}; with --algorithm unknown and no visible window edge the probe cannot tell a fixed-window edge from over-admission (declare --algorithm)`, evidence)];
 }
 
-/**
- * Evidence that a window ended inside the stream: Remaining rose, or an admitted answer followed a
- * limited one. Only believed when the timing allows it: an answer that advertised when its budget
- * returns (a reset or Retry-After within the window) rules out an edge before that moment — an
- * admission 1 ms after "retry in 60 s" is a limiter forgetting its count, not a new window.
- * `contradicted` names the first such impossible edge, for the message.
- */
-export function windowEdgeSeen(entries: readonly TimelineEntry[], windowMs: number, tolMs: number): { edge: string | null; contradicted: string | null } {
-  let limited: TimelineEntry | null = null;
-  let prev: TimelineEntry | null = null;
-  let contradicted: string | null = null;
+/** Evidence that a window ended inside the stream: Remaining rose, or an admitted answer followed a limited one. */
+export function windowEdgeSeen(entries: readonly TimelineEntry[]): string | null {
+  let limitedAt: number | null = null;
+  let prevRemaining: number | null = null;
   for (const e of entries) {
-    if (isLimited(e) && limited === null) limited = e;
-    if (e.outcome === 'admitted' && limited !== null) {
-      const early = tooEarly(limited, e, windowMs, tolMs);
-      if (!early) return { edge: `request ${e.index} admitted after request ${limited.index} was limited`, contradicted };
-      contradicted ??= `request ${e.index} was admitted ${early} after request ${limited.index} was limited`;
-      limited = null;
-    }
+    if (isLimited(e) && limitedAt === null) limitedAt = e.index;
+    if (e.outcome === 'admitted' && limitedAt !== null) return `request ${e.index} admitted after request ${limitedAt} was limited`;
     const r = e.limits?.remaining ?? null;
-    const before = prev?.limits?.remaining ?? null;
-    if (r !== null && before !== null && r > before) {
-      const early = tooEarly(prev!, e, windowMs, tolMs);
-      if (!early) return { edge: `Remaining rose from ${before} to ${r} at request ${e.index}`, contradicted };
-      contradicted ??= `Remaining rose from ${before} to ${r} at request ${e.index}, ${early} after request ${prev!.index}`;
-    }
-    if (r !== null) prev = e;
+    if (r !== null && prevRemaining !== null && r > prevRemaining) return `Remaining rose from ${prevRemaining} to ${r} at request ${e.index}`;
+    if (r !== null) prevRemaining = r;
   }
-  return { edge: null, contradicted };
+  return null;
+}
+
+/** The answers admitted right after a limited one, in send order: where a window edge (or a refill) would be. */
+export function readmissions(entries: readonly TimelineEntry[]): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  let limited = false;
+  for (const e of entries) {
+    if (isLimited(e)) limited = true;
+    else if (e.outcome === 'admitted' && limited) {
+      out.push(e);
+      limited = false;
+    }
+  }
+  return out;
 }
 
 /**
- * "1ms, though it said the budget returns in 60s" when `later` was sent before the budget `earlier`
- * advertised could have returned; null when the timing allows an edge. Values beyond the window are
- * ignored here (the Retry-After and header rules judge them), and whole seconds may be rounded up.
+ * Two re-admissions closer together than any legitimate limiter allows: a fixed window has one
+ * edge per window; a token bucket (the other way an unknown limiter may re-admit) needs a whole
+ * token's time (window / limit). Closer than that, the limiter forgot its count (a key deleted on
+ * rejection) or several instances keep their own counters. Sliding and token-bucket declarations
+ * are judged by their own counts instead.
  */
-function tooEarly(earlier: TimelineEntry, later: TimelineEntry, windowMs: number, tolMs: number): string | null {
-  const valid = (x: number | null | undefined): x is number => typeof x === 'number' && x > 0 && x * 1000 <= windowMs + tolMs;
-  const candidates = [earlier.limits?.resetSeconds, earlier.retryAfter?.seconds].filter(valid);
-  if (candidates.length === 0) return null;
-  const reset = Math.min(...candidates);
-  const gap = later.sendOffsetMs - earlier.sendOffsetMs;
-  if (gap >= reset * 1000 - Math.max(tolMs, 1000)) return null;
-  return `${Math.round(gap)}ms later, though it said the budget returns in ${reset}s`;
+function impossibleEdges(entries: readonly TimelineEntry[], policy: Policy, tolMs: number): string | null {
+  if (policy.algorithm !== 'fixed' && policy.algorithm !== 'unknown') return null;
+  const minGap = (policy.algorithm === 'fixed' ? policy.windowMs : policy.windowMs / policy.limit) - tolMs;
+  const again = readmissions(entries);
+  for (let i = 1; i < again.length; i++) {
+    const gap = again[i].sendOffsetMs - again[i - 1].sendOffsetMs;
+    if (gap < minGap) {
+      const what = policy.algorithm === 'fixed' ? 'a fixed window has one edge per window' : `neither a fixed window (one edge per window) nor a token bucket (one token per ${Math.round(policy.windowMs / policy.limit)}ms) re-admits that soon`;
+      return `requests ${again[i - 1].index} and ${again[i].index} were both admitted right after limited answers, only ${Math.round(gap)}ms apart: ${what}`;
+    }
+  }
+  return null;
 }
 
 /**

@@ -3,10 +3,33 @@ import { CODES, finding } from '../codes.js';
 import type { ProbeContext } from '../context.js';
 import { gatherRouteEvidence } from '../route-evidence.js';
 import { judgeStream, NO_ROUTE_EVIDENCE } from '../rules/index.js';
+import { readmissions } from '../rules/window.js';
 import type { Strategy, StrategyOutcome } from './strategy.js';
 
 /** Consecutive network errors, from the first request on, after which the target counts as unreachable. */
 const UNREACHABLE_AFTER = 3;
+
+/**
+ * A fixed window (or an unknown limiter) that re-admits after limiting has either crossed its one
+ * edge, or forgets its count (a key deleted on rejection, split counters). One re-admission cannot
+ * tell them apart; a second within the same window can. So while the stream still fits inside one
+ * window, keep sending (at most limit + 3 more) until a second re-admission or a new limited run.
+ * Returns how many requests were added.
+ */
+async function confirmEdge(ctx: ProbeContext, raw: RawEntry[]): Promise<number> {
+  const { algorithm, windowMs, limit } = ctx.policy;
+  if (algorithm !== 'fixed' && algorithm !== 'unknown') return 0;
+  const spanOk = (): boolean => raw[raw.length - 1].sendOffsetMs - raw[0].sendOffsetMs < windowMs / 2;
+  const again = (): number => readmissions(classifyStream(raw, ctx.policy)).length;
+  if (raw.length === 0 || again() !== 1 || !spanOk()) return 0;
+  let added = 0;
+  while (added < limit + 3 && ctx.timeLeftMs() > 0 && spanOk()) {
+    raw.push(await ctx.send({ strategy: 'sequential', identity: 'A', index: raw.length + 1 }));
+    added++;
+    if (again() > 1) break;
+  }
+  return added;
+}
 
 /** `count` requests back to back from one identity: the stream most rules are judged on. */
 export const sequential: Strategy = {
@@ -21,6 +44,7 @@ export const sequential: Strategy = {
       // A target that never answered is unreachable; more attempts would only add timeouts.
       if (i === UNREACHABLE_AFTER && raw.every((e) => e.status === null)) break;
     }
+    const extra = await confirmEdge(ctx, raw);
     const entries = classifyStream(raw, ctx.policy);
     const admitted = entries.filter((e) => e.outcome === 'admitted').length;
     // Only a stream that admitted everything needs a look around (exempt route, failing-open store).
@@ -30,6 +54,7 @@ export const sequential: Strategy = {
     if (raw.length < ctx.config.count && raw.some((e) => e.status !== null)) {
       findings.push(finding(CODES.PROBE_TIME_BUDGET, `sequential: stopped after ${raw.length} of ${ctx.config.count} requests, the probe's time budget ran out`, { sent: raw.length, count: ctx.config.count }));
     }
+    if (extra > 0) findings.push(finding(CODES.EDGE_CONFIRMATION, `sequential: a window edge appeared within ${Math.round(raw[raw.length - 1].sendOffsetMs - raw[0].sendOffsetMs)}ms of a ${ctx.policy.windowMs}ms window; ${extra} more requests were sent to tell a real edge (one per window) from a limiter that forgets its count`, { extra }));
     ctx.streams.set('sequential', entries);
     const limited = entries.filter(isLimited).length;
     const first = entries.find(isLimited);
