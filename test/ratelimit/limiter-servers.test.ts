@@ -39,6 +39,16 @@ describe('over-admission that looks like a window edge is FAIL', () => {
     });
   }
 
+  for (const algorithm of ['unknown', 'fixed'] as const) {
+    test(`bare 429s (no headers) from a counter deleted on rejection, and from split counters (--algorithm ${algorithm}) → ADMITTED_OVER_LIMIT`, async () => {
+      for (const file of ['forgetbare.cjs', 'twoinstbare.cjs']) {
+        const r = await probe(`${await server(file)}/api/items`, { windowMs: 60_000, algorithm, scope: 'user' });
+        assert.equal(r.verdict, 'fail', `${file}: ${explain(r)}`);
+        assert.ok(codes(r).includes('ADMITTED_OVER_LIMIT'), `${file}: ${explain(r)}`);
+      }
+    });
+  }
+
   test('two limiter instances with their own counters behind round robin → ADMITTED_OVER_LIMIT', async () => {
     const r = await probe(`${await server('twoinst.cjs')}/api/items`, { windowMs: 60_000 });
     assert.equal(r.verdict, 'fail', explain(r));
@@ -76,6 +86,16 @@ describe('a server policy other than the declared one is FAIL, not explained awa
 });
 
 describe('a correct limiter is not failed for what is not its fault', () => {
+  test('a token bucket whose Reset is the time until it is full (no Retry-After), --algorithm unknown → not ADMITTED_OVER_LIMIT', async () => {
+    const r = await probe(`${await server('tbfull.cjs', { L: '5', W: '5000', DELAY: '100', NORA: '1' })}/api/items`, { limit: 5, windowMs: 5000, count: 40, scope: 'user' });
+    assert.notEqual(r.verdict, 'fail', explain(r));
+  });
+
+  test('a fixed window with a cautious Retry-After (the whole window) and edges inside the probe, --algorithm fixed → PASS', async () => {
+    const r = await probe(`${await server('fixedra.cjs', { L: '5', W: '3000', DELAY: '150' })}/api/items`, { limit: 5, windowMs: 3000, count: 25, algorithm: 'fixed', scope: 'user' });
+    assert.equal(r.verdict, 'pass', explain(r));
+  });
+
   test('slow answers (250 ms) never put 11 requests in one 2 s window → INCONCLUSIVE COUNT_NOT_ABOVE_LIMIT, not LIMIT_NOT_ENFORCED', async () => {
     const r = await probe(`${await server('slowsliding.cjs', { L: '10', W: '2000', DELAY: '250' })}/api/items`, {});
     assert.equal(r.verdict, 'inconclusive', explain(r));
