@@ -68,6 +68,22 @@ test('a limiter keyed on True-Client-IP (a header clients can send) → BUDGET_R
   assert.ok(codes(r).includes('BUDGET_RESET_BY_CLIENT_VALUE'), explain(r));
 });
 
+describe('concurrent bursts: a race is not excused as a window edge, an edge without evidence is not called a race', () => {
+  for (const algorithm of ['unknown', 'token-bucket'] as const) {
+    test(`a token bucket with a check-then-set race (time-to-full resets climbing in one window), --algorithm ${algorithm} → CONCURRENT_OVER_LIMIT`, async () => {
+      const r = await probe(`${await server('racytb.cjs', { L: '10', W: '4000' })}/api/items`, { windowMs: 4000, concurrency: 2, count: 20, algorithm, scope: 'user' }, ['concurrent']);
+      assert.equal(r.verdict, 'fail', explain(r));
+      assert.ok(codes(r).includes('CONCURRENT_OVER_LIMIT'), explain(r));
+    });
+  }
+
+  test('a correct fixed window without headers whose burst may cross an edge → not CONCURRENT_OVER_LIMIT', async () => {
+    const r = await probe(`${await server('fixedra.cjs', { L: '10', W: '1000', DELAY: '100', RA: '1' })}/api/items`, { windowMs: 1000, concurrency: 10, count: 60, algorithm: 'fixed', scope: 'user' }, ['concurrent']);
+    assert.ok(!codes(r).includes('CONCURRENT_OVER_LIMIT'), explain(r));
+    assert.notEqual(r.verdict, 'fail', explain(r));
+  });
+});
+
 describe('a server policy other than the declared one is FAIL, not explained away', () => {
   test('headers advertise and the server enforces 5 where 10 was declared → LIMITED_TOO_EARLY naming both', async () => {
     const r = await probe(`${await server('lower.cjs', { REAL: '5', W: '2000' })}/api/items`, { algorithm: 'sliding' });

@@ -6,6 +6,7 @@ import { judgeReachability } from '../rules/reachability.js';
 import { judgeRetryAfters } from '../rules/retry-after.js';
 import { judgeLimitedStatus, judgeNotLimits, judgeServerErrors } from '../rules/status.js';
 import type { Policy, ProbeConfig, TimelineEntry } from '../types.js';
+import { timeToleranceMs } from '../window-count.js';
 import type { Strategy, StrategyOutcome } from './strategy.js';
 
 /** Most requests one burst may hold (a probe, not a load test). */
@@ -72,8 +73,9 @@ export function judgeAdmission(entries: readonly TimelineEntry[], policy: Policy
     return [finding(CODES.NO_FRESH_BUDGET, `concurrent: none of ${entries.length} requests was admitted: the budget was already used (another client, an earlier strategy); re-run after one window`, evidence)];
   }
   if (admitted > L) {
-    const edge = policy.algorithm !== 'sliding' && admitted <= 2 * L ? twoWindowsSeen(entries, policy.windowMs) : null;
-    if (edge) return [finding(CODES.WINDOW_EDGE_BURST, `concurrent: ${admitted} of ${entries.length} admitted (limit ${L}) across a window edge (${edge})`, evidence)];
+    const excused = excessExplained(entries, policy, admitted);
+    if (excused?.kind === 'edge') return [finding(CODES.WINDOW_EDGE_BURST, `concurrent: ${admitted} of ${entries.length} admitted (limit ${L}) across a window edge (${excused.why})`, evidence)];
+    if (excused?.kind === 'unsure') return [finding(CODES.WINDOW_EDGE_AMBIGUOUS, `concurrent: ${admitted} of ${entries.length} admitted (limit ${L}); ${excused.why}`, evidence)];
     return [finding(CODES.CONCURRENT_OVER_LIMIT, `concurrent: ${admitted} of ${entries.length} simultaneous requests admitted, limit ${L}: the limiter over-admits under concurrency (a check-then-set race; make the check and the increment one atomic step)`, evidence)];
   }
   if (entries.length <= L) {
@@ -83,11 +85,42 @@ export function judgeAdmission(entries: readonly TimelineEntry[], policy: Policy
   return [finding(CODES.CONCURRENT_WITHIN_LIMIT, `concurrent: ${admitted} of ${entries.length} simultaneous requests admitted, within the limit ${L}`, evidence)];
 }
 
-/** Reset values that differ by more than half a window: the answers came from two fixed windows. */
-function twoWindowsSeen(entries: readonly TimelineEntry[], windowMs: number): string | null {
-  const resets = entries.map((e) => e.limits?.resetSeconds).filter((r): r is number => typeof r === 'number');
-  if (resets.length < 2) return null;
-  const lo = Math.min(...resets);
-  const hi = Math.max(...resets);
-  return hi - lo > windowMs / 2000 ? `reset values from ${lo.toFixed(1)}s to ${hi.toFixed(1)}s` : null;
+/**
+ * Whether more than `limit` admitted in one burst can be legitimate. A sliding window: never. A
+ * token bucket: up to limit + the refill during the burst. A fixed window (or unknown): up to
+ * 2×limit if an edge fell inside the burst, which the reset values show as two clusters — near 0
+ * (the old window ending) and near a whole window (the new one) with nothing between; a bucket's
+ * time-to-full resets climb evenly instead. No reset values, or a burst too long for the clusters
+ * to separate: the probe cannot tell an edge from a race.
+ */
+function excessExplained(entries: readonly TimelineEntry[], policy: Policy, admitted: number): { kind: 'edge' | 'unsure'; why: string } | null {
+  const L = policy.limit;
+  const W = policy.windowMs;
+  const answered = entries.filter((e) => e.status !== null);
+  const start = Math.min(...answered.map((e) => e.sendOffsetMs));
+  const burstMs = Math.max(...answered.map((e) => e.sendOffsetMs + e.latencyMs)) - start;
+  const tol = timeToleranceMs(W, Math.max(0, ...answered.map((e) => e.latencyMs)));
+  const refillBound = L + (L * (burstMs + tol)) / W;
+  if (policy.algorithm === 'sliding') return null;
+  if (policy.algorithm === 'token-bucket') return admitted <= refillBound ? { kind: 'edge', why: `the refill during the ${Math.round(burstMs)}ms burst allows up to ${Math.floor(refillBound)}` } : null;
+  if (admitted > 2 * L) return null;
+  const resets = answered.map((e) => e.limits?.resetSeconds).filter((r): r is number => typeof r === 'number');
+  if (resets.length < 2) {
+    return { kind: 'unsure', why: `a race or a window edge during the ${Math.round(burstMs)}ms burst: no reset values to tell them apart; re-run, or declare --algorithm sliding if that is the policy` };
+  }
+  // Whole-second resets are rounded up, so an old window's last answers may read up to 1 s late.
+  const slack = resets.every(Number.isInteger) ? Math.max(tol, 1000) : tol;
+  const low = (burstMs + slack) / 1000;
+  const high = (W - burstMs - slack) / 1000;
+  const old = resets.filter((r) => r <= low);
+  const fresh = resets.filter((r) => r >= high);
+  // An edge inside the burst leaves answers whose window was about to end; none means no edge.
+  if (old.length > 0 && high <= low) {
+    return { kind: 'unsure', why: `a race or a window edge during the ${Math.round(burstMs)}ms burst: the window is too short for the reset values to tell them apart; re-run, or declare --algorithm sliding if that is the policy` };
+  }
+  if (old.length > 0 && fresh.length > 0 && old.length + fresh.length === resets.length) {
+    return { kind: 'edge', why: `reset values ${Math.min(...old)}–${Math.max(...old)}s (the old window ending) and ${Math.min(...fresh)}–${Math.max(...fresh)}s (a new window)` };
+  }
+  if (policy.algorithm === 'unknown' && admitted <= refillBound) return { kind: 'unsure', why: 'a token bucket refilling during the burst could admit this many; declare --algorithm' };
+  return null;
 }
