@@ -19,9 +19,12 @@ export function parseRetryAfter(raw: string | undefined, nowMs: number): RetryAf
   return { raw, seconds: null, kind: 'invalid' };
 }
 
-/** How far past the window a Retry-After may point before it is wrong: integer rounding plus clock skew. */
-export function retryAfterSlackSeconds(windowMs: number): number {
-  return Math.max(2, (windowMs / 1000) * 0.25);
+/**
+ * How far past the window a delay may point before it is wrong. A delay in seconds only needs room
+ * for rounding up and latency (1 s, or 10% of long windows); an HTTP-date also for clock skew.
+ */
+export function retryAfterSlackSeconds(windowMs: number, form: 'delay' | 'date' = 'delay'): number {
+  return form === 'date' ? Math.max(2, (windowMs / 1000) * 0.25) : Math.max(1, (windowMs / 1000) * 0.1);
 }
 
 /**
@@ -41,7 +44,7 @@ export function judgeRetryAfter(ra: RetryAfter | null, windowMs: number, where: 
     return finding(CODES.RETRY_AFTER_INVALID, `${where}: Retry-After ${JSON.stringify(ra.raw)} is neither delay-seconds nor an HTTP-date`, evidence);
   }
   if (ra.kind === 'http-date') {
-    if (ra.seconds > windowS + retryAfterSlackSeconds(windowMs)) {
+    if (ra.seconds > windowS + retryAfterSlackSeconds(windowMs, 'date')) {
       return finding(CODES.RETRY_AFTER_TOO_LONG, `${where}: Retry-After date is ${ra.seconds.toFixed(0)}s away, longer than the declared window ${windowS}s`, evidence);
     }
     return null;

@@ -68,6 +68,20 @@ test('a limiter keyed on True-Client-IP (a header clients can send) → BUDGET_R
   assert.ok(codes(r).includes('BUDGET_RESET_BY_CLIENT_VALUE'), explain(r));
 });
 
+describe('--recover on short windows', () => {
+  test('a sliding log whose Retry-After (4 s) is twice the declared 2 s window → RETRY_AFTER_TOO_LONG', async () => {
+    const r = await probe(`${await server('sliding1.cjs', { L: '5', W: '3900' })}/api/items`, { limit: 5, windowMs: 2000, algorithm: 'sliding', recover: true, scope: 'user' }, ['sequential', 'recovery']);
+    assert.equal(r.verdict, 'fail', explain(r));
+    assert.ok(codes(r).includes('RETRY_AFTER_TOO_LONG'), explain(r));
+  });
+
+  test('a correct 1-per-second sliding log with jitter → recovered, no under-rate check for a limit of 1, PASS', async () => {
+    const r = await probe(`${await server('sliding1j.cjs', { JITTER: '100' })}/api/items`, { limit: 1, windowMs: 1000, count: 3, algorithm: 'sliding', recover: true, scope: 'user' }, ['sequential', 'recovery']);
+    assert.equal(r.verdict, 'pass', explain(r));
+    assert.ok(!codes(r).includes('UNDER_RATE_LIMITED'), explain(r));
+  });
+});
+
 describe('concurrent bursts: a race is not excused as a window edge, an edge without evidence is not called a race', () => {
   for (const algorithm of ['unknown', 'token-bucket'] as const) {
     test(`a token bucket with a check-then-set race (time-to-full resets climbing in one window), --algorithm ${algorithm} → CONCURRENT_OVER_LIMIT`, async () => {

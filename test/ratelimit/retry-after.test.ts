@@ -34,7 +34,12 @@ test('each invalid form gets its own failing code', () => {
   assert.equal(judgeRetryAfter(parseRetryAfter('-5', NOW), 60_000, 'r')?.severity, 'fail');
 });
 
-test('a window rounded up to whole seconds is not too long', () => {
+test('a window rounded up to whole seconds (plus one for second-granular clocks) is not too long; twice a short window is', () => {
   assert.equal(code('2', 1_500), null);
-  assert.equal(code('3', 1_000), null);
+  assert.equal(code('2', 1_000), null);
+  assert.equal(code('3', 2_000), null);
+  assert.equal(code('3', 1_000), 'RETRY_AFTER_TOO_LONG');
+  assert.equal(code('4', 2_000), 'RETRY_AFTER_TOO_LONG');
+  assert.equal(code('66', 60_000), null);
+  assert.equal(code('67', 60_000), 'RETRY_AFTER_TOO_LONG');
 });

@@ -42,7 +42,8 @@ export const recovery: Strategy = {
       await ctx.wait(answeredAt + maxMs - ctx.nowOffset());
       raw.push(await ctx.send({ strategy: 'recovery', identity: 'A', index: index++ }));
       entries = classifyStream(raw, ctx.policy);
-      if (entries[1].outcome === 'admitted') {
+      // Without a server value the first wait was our own guess (the declared window): nothing to blame.
+      if (entries[1].outcome === 'admitted' && said !== NO_SERVER_WAIT) {
         findings.push(finding(CODES.RETRY_AFTER_TOO_SHORT, `recovery: still limited ${Math.round(waitMs / 1000)}s after request ${limited.index} as ${said} said; admitted only after ${Math.round(maxMs / 1000)}s`, { waitedMs: Math.round(waitMs), said }));
       }
     }
@@ -53,10 +54,14 @@ export const recovery: Strategy = {
     }
     const waited = Math.round((last.sendOffsetMs - answeredAt) / 100) / 10;
     if (last.outcome !== 'admitted') {
-      findings.push(finding(CODES.NO_RECOVERY, `no recovery: still limited (${last.status}) ${waited}s after request ${limited.index} was limited, longer than the ${ctx.policy.windowMs / 1000}s window plus slack; a key that never expires (lost EXPIRE/TTL) or a reset that never comes`, { limitedAt: limited.index, waitedSeconds: waited, status: last.status }));
+      findings.push(finding(CODES.NO_RECOVERY, `no recovery: still limited (${last.status}) ${waited}s after request ${limited.index} was limited, longer than the ${ctx.policy.windowMs / 1000}s window plus slack: the server's window is longer than declared, or a key never expires (lost EXPIRE/TTL)`, { limitedAt: limited.index, waitedSeconds: waited, status: last.status }));
       return { entries, findings, summary: `still limited after ${waited}s` };
     }
     findings.push(finding(CODES.RECOVERED, `recovered: admitted ${waited}s after request ${limited.index} was limited (${said})`, { waitedSeconds: waited, said }));
+    if (ctx.policy.limit < 2) {
+      findings.push(finding(CODES.STRATEGY_SKIPPED, 'recovery: under-rate client skipped: with a limit of 1 there is no rate below the limit within one window'));
+      return { entries, findings, summary: `admitted again after ${waited}s` };
+    }
     const under = await underRate(ctx, index, raw);
     entries = under.entries;
     findings.push(...under.findings);
@@ -73,8 +78,10 @@ export function serverWait(e: TimelineEntry, windowMs: number): { waitMs: number
   }
   const reset = e.limits?.resetSeconds;
   if (typeof reset === 'number' && reset >= 0 && reset <= maxS) return { waitMs: reset * 1000, said: `reset ${reset.toFixed(1)}s` };
-  return { waitMs: windowMs, said: 'the declared window (no usable Retry-After or reset)' };
+  return { waitMs: windowMs, said: NO_SERVER_WAIT };
 }
+
+const NO_SERVER_WAIT = 'the declared window (no usable Retry-After or reset)';
 
 /** A client at half the limit for more than one window; any limited answer is a FAIL. */
 async function underRate(ctx: ProbeContext, firstIndex: number, recovered: RawEntry[]): Promise<{ entries: TimelineEntry[]; findings: Finding[]; summary: string }> {
