@@ -26,6 +26,7 @@ export function policyOf(config: ProbeConfig): Policy {
     limitedStatus: config.limitedStatus,
     scope: config.scope,
     failOpenAllowed: config.failOpenAllowed ?? false,
+    priorRequests: config.priorRequests ?? 0,
   };
 }
 

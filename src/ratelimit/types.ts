@@ -30,6 +30,8 @@ export interface ProbeConfig {
    */
   forwardedHeader?: string;
   failOpenAllowed?: boolean;
+  /** Requests the same run sent to this route within the window before the probe (scenario phases). */
+  priorRequests?: number;
   /** Per-request timeout. */
   timeoutMs: number;
   /** Bound on the whole probe, waits included; default from the window and the strategies. */
@@ -152,4 +154,6 @@ export interface Policy {
   limitedStatus: number;
   scope: Scope;
   failOpenAllowed: boolean;
+  /** See ProbeConfig.priorRequests; 0 when unknown. */
+  priorRequests: number;
 }

@@ -9,11 +9,16 @@ import { combineVerdict } from './phase-verdict.js';
 import { requestName, type RequestContext } from './templates.js';
 import type { PhaseHooks } from './phase-hooks.js';
 
-/** A rate-limit probe as a scenario phase: the same engine as `limitprobe probe`. */
-export async function runProbePhase(phase: RateProbePhase, ctx: RequestContext, thresholds: readonly Threshold[], hooks: PhaseHooks): Promise<PhaseResult> {
+/**
+ * A rate-limit probe as a scenario phase: the same engine as `limitprobe probe`. `priorRequests`:
+ * requests earlier phases sent to the same path within the declared window.
+ */
+export async function runProbePhase(phase: RateProbePhase, ctx: RequestContext, thresholds: readonly Threshold[], hooks: PhaseHooks, priorRequests = 0): Promise<PhaseResult> {
   const name = requestName(phase.request);
   const t = buildTemplate(phase.request, name, ctx.defaultHeaders, ctx.authHeaders);
   const config = probeConfig(phase, ctx, t);
+  // Earlier phases of this run that hit the same route within the window used part of its budget.
+  if (priorRequests > 0) config.priorRequests = priorRequests;
   hooks.phaseStart(phase.name, null, config.count);
   const startedAt = new Date();
   const t0 = performance.now();

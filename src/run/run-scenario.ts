@@ -10,6 +10,7 @@ import { runCheckPhase } from './check-phase.js';
 import { startEmbedded, wantsEmbedded } from './embedded.js';
 import { runLoadPhase } from './load-phase.js';
 import { runProbePhase } from './probe-phase.js';
+import { SentLog } from './sent-log.js';
 import { runVerdict } from './phase-verdict.js';
 import type { PhaseHooks } from './phase-hooks.js';
 import type { RequestContext } from './templates.js';
@@ -76,13 +77,16 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
       authHeaders: await resolveAuth(profilesFor(s, phases), { baseUrl, defaultHeaders, timeoutMs, where }),
     };
     const shared = s.thresholds ? parseThresholds(s.thresholds, `${where} thresholds`) : [];
+    const sent = new SentLog();
     for (const [i, phase] of phases.entries()) {
       if (opts.hooks.signal.aborted) break;
       const own = phase.thresholds ? parseThresholds(phase.thresholds, `${where} phases[${i}].thresholds`) : [];
       const isLoad = phase.kind === 'burst' || phase.kind === 'flood';
       // Scenario-wide thresholds are about load; a single check or a probe has no percentiles to judge.
       const thresholds = isLoad ? [...shared, ...opts.extraThresholds, ...own] : own;
-      result.phases.push(await runPhase(phase, ctx, thresholds, opts.hooks, (s.seed ?? DEFAULT_SEED) + i));
+      const done = await runPhase(phase, ctx, thresholds, opts.hooks, (s.seed ?? DEFAULT_SEED) + i, sent);
+      result.phases.push(done);
+      sent.add(phase, done);
       await opts.onPhaseDone?.(finish());
     }
   } catch (e) {
@@ -99,7 +103,7 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
   return finish();
 }
 
-function runPhase(phase: Phase, ctx: RequestContext, thresholds: Threshold[], hooks: PhaseHooks, seed: number): Promise<PhaseResult> {
+function runPhase(phase: Phase, ctx: RequestContext, thresholds: Threshold[], hooks: PhaseHooks, seed: number, sent: SentLog): Promise<PhaseResult> {
   switch (phase.kind) {
     case 'burst':
     case 'flood':
@@ -107,7 +111,7 @@ function runPhase(phase: Phase, ctx: RequestContext, thresholds: Threshold[], ho
     case 'check':
       return runCheckPhase(phase, ctx, thresholds);
     case 'rate-probe':
-      return runProbePhase(phase, ctx, thresholds, hooks);
+      return runProbePhase(phase, ctx, thresholds, hooks, sent.recent(phase.request.path, parseDuration(phase.window, 'window')));
   }
 }
 

@@ -5,7 +5,10 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { runProbe } from '../../src/ratelimit/probe.js';
 import type { ProbeConfig } from '../../src/ratelimit/types.js';
-import { ROOT } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import type { RunResult } from '../../src/model/result.js';
 import { codes, explain, findingOf, probeConfig } from './helpers.js';
 
 /**
@@ -157,4 +160,22 @@ describe('a correct limiter is not failed for what is not its fault', () => {
     assert.equal(r.admitted, 10);
     assert.match(findingOf(r, 'NOT_A_LIMIT').message, /9 error answers were not the limiter's \(200 with error body×9; first at request 2, "success": false\)/);
   });
+});
+
+test('scenario: a second rate-probe phase on the same route counts what the first one sent (no headers to say so) → PASS, PRIOR_CONSUMPTION', async () => {
+  const url = await server('slidingnora.cjs', { L: '10', W: '30000' });
+  const dir = await mkdtemp(join(tmpdir(), 'limitprobe-twophase-'));
+  const file = join(dir, 'twophase.yaml');
+  await writeFile(file, `name: twophase
+phases:
+  - { name: smoke, kind: rate-probe, request: { path: /api/x }, limit: 10, window: 30s, count: 3, scope: user }
+  - { name: limit, kind: rate-probe, request: { path: /api/x }, limit: 10, window: 30s, scope: user, algorithm: sliding }
+`);
+  const out = join(dir, 'out.json');
+  await runCli(['run', file, '--target', url, '--out', out], { timeoutMs: 60_000 });
+  const result = JSON.parse(await readFile(out, 'utf8')) as RunResult;
+  const second = result.phases[1];
+  const findings = (second.probe as { findings: Array<{ code: string; evidence?: Record<string, unknown> }> }).findings;
+  assert.equal(second.verdict, 'pass', JSON.stringify(findings));
+  assert.equal(findings.find((f) => f.code === 'PRIOR_CONSUMPTION')?.evidence?.priorRequests, 3);
 });

@@ -9,7 +9,7 @@ import { finding } from '../../src/ratelimit/codes.js';
 import { storeDownIn, healthStylePath } from '../../src/ratelimit/route-evidence.js';
 import type { Policy, TimelineEntry } from '../../src/ratelimit/types.js';
 
-const POLICY: Policy = { limit: 5, windowMs: 60_000, algorithm: 'unknown', limitedStatus: 429, scope: 'ip', failOpenAllowed: false };
+const POLICY: Policy = { limit: 5, windowMs: 60_000, algorithm: 'unknown', limitedStatus: 429, scope: 'ip', failOpenAllowed: false, priorRequests: 0 };
 
 function entry(index: number, remaining: number, resetSeconds: number, status = 200): TimelineEntry {
   const limits = { dialect: 'draft6' as const, limit: 5, remaining, resetSeconds, resetKind: 'delta-seconds' as const, windowSeconds: 60 };

@@ -23,6 +23,9 @@ export function judgeEarlyLimit(entries: readonly TimelineEntry[], policy: Polic
     return [finding(CODES.LIMITED_TOO_EARLY, `limited too early: request ${first.index} was limited after ${before} admitted; the server advertises and enforces a limit of ${explained.advertised}, not the declared ${L}${explained.prior ? ` (${explained.prior})` : ''}: fix the server's limit or the declared one`, { admittedBefore: before, limit: L, advertised: explained.advertised, firstLimitedAt: first.index })];
   }
   if (explained) return [finding(CODES.PRIOR_CONSUMPTION, `first limited at request ${first.index} after ${before} admitted (declared ${L}), as the headers explain: ${explained.prior}`, { admittedBefore: before, limit: L })];
+  if (policy.priorRequests > 0 && before + policy.priorRequests >= L) {
+    return [finding(CODES.PRIOR_CONSUMPTION, `first limited at request ${first.index} after ${before} admitted (declared ${L}): earlier phases of this run sent ${policy.priorRequests} requests to this route within the window`, { admittedBefore: before, limit: L, priorRequests: policy.priorRequests })];
+  }
   const edge = policy.algorithm === 'fixed' ? edgeAfter(entries, firstIdx, L) : null;
   if (edge) {
     return [finding(CODES.PRIOR_CONSUMPTION, `first limited at request ${first.index} after ${before} admitted (declared ${L}), then ${edge}: with a fixed window the budget before that edge was partly used before the probe started`, { admittedBefore: before, limit: L })];
