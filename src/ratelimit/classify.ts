@@ -14,10 +14,10 @@ const WRONG_LIMIT_STATUSES = new Set([403, 420, 503, 509]);
  * Such a wrong-status answer with no sign of the limiter on it (no limit text, Retry-After or
  * Remaining 0) is only taken for the limiter's when nothing says otherwise. It is an ordinary
  * error instead when the limiter is seen answering with the declared status (in this stream, or
- * `declaredStatusSeen` from another one), or when the last rate-limit headers still showed budget
- * left: one upstream 503 or an "already subscribed" body is not a limit.
+ * `declaredStatusSeen` from another one), or when the last rate-limit headers of the declared limit
+ * still showed budget left: one upstream 503 or an "already subscribed" body is not a limit.
  */
-export function classifyStream(entries: RawEntry[], policy: Pick<Policy, 'limitedStatus'>, opts: { declaredStatusSeen?: boolean } = {}): TimelineEntry[] {
+export function classifyStream(entries: RawEntry[], policy: Pick<Policy, 'limitedStatus' | 'limit'>, opts: { declaredStatusSeen?: boolean } = {}): TimelineEntry[] {
   let admittedSoFar = 0;
   const first = entries.map((e) => {
     const outcome = classifyOne(e, admittedSoFar > 0, policy.limitedStatus);
@@ -28,8 +28,10 @@ export function classifyStream(entries: RawEntry[], policy: Pick<Policy, 'limite
   let remaining: number | null = null;
   return first.map((e) => {
     const before = remaining;
-    const left = e.limits?.remaining ?? remaining;
-    if (e.limits?.remaining != null) remaining = e.limits.remaining;
+    // Only headers of the declared limit speak for this limiter (a gateway's daily quota does not).
+    const own = e.limits && (e.limits.limit === null || e.limits.limit === policy.limit) ? e.limits.remaining : null;
+    const left = own ?? remaining;
+    if (own !== null) remaining = own;
     if (e.outcome !== 'limited-wrong-status') return e;
     // Remaining 0 on an answer is the last unit spent, not a refusal, unless the budget was gone before it.
     const onlyRemainingZero = e.limitSignal === REMAINING_ZERO && before !== null && before > 0;

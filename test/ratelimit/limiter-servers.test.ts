@@ -111,11 +111,24 @@ describe('a server policy other than the declared one is FAIL, not explained awa
     assert.ok(!codes(r).includes('PRIOR_CONSUMPTION'), explain(r));
   });
 
+  test('two draft-8 policies (10/1s and 100/60s), the longer one declared: the early 429 names the binding 10/1s policy', async () => {
+    const r = await probe(`${await server('draft8multi.cjs')}/api/items`, { limit: 100, windowMs: 60_000, count: 105, scope: 'user' });
+    assert.equal(r.verdict, 'fail', explain(r));
+    assert.match(String(findingOf(r, 'LIMITED_TOO_EARLY').evidence?.otherPolicy), /"burst" 10 per 1s, remaining 0/);
+  });
+
   test('draft-8 policy w=60 where a 2 s window was declared (no Retry-After) → WINDOW_LONGER_THAN_DECLARED', async () => {
     const r = await probe(`${await server('window60nora.cjs')}/api/items`, {});
     assert.equal(r.verdict, 'fail', explain(r));
     assert.equal(findingOf(r, 'WINDOW_LONGER_THAN_DECLARED').evidence?.seconds, 60);
   });
+});
+
+test('a bare nginx-style 503 limit behind a gateway whose daily-quota headers show budget left → LIMITED_WRONG_STATUS', async () => {
+  const r = await probe(`${await server('nginxquota.cjs', { L: '5', W: '2000' })}/api/items`, { limit: 5, windowMs: 2000, count: 30, scope: 'user' });
+  assert.equal(r.verdict, 'fail', explain(r));
+  assert.ok(codes(r).includes('LIMITED_WRONG_STATUS'), explain(r));
+  assert.ok(!codes(r).includes('LIMITER_SERVER_ERRORS'), explain(r));
 });
 
 describe('a correct limiter is not failed for what is not its fault', () => {

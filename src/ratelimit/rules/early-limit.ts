@@ -33,6 +33,10 @@ export function judgeEarlyLimit(entries: readonly TimelineEntry[], policy: Polic
   if (before === 0) {
     return [finding(CODES.FIRST_REQUEST_LIMITED, `the very first request was limited (${first.status}): the budget was used before the probe started (another client, a previous run); wait one window and re-run`, { status: first.status })];
   }
+  const other = otherPolicyExhausted(first, L);
+  if (other) {
+    return [finding(CODES.LIMITED_TOO_EARLY, `limited too early: request ${first.index} was limited after only ${before} admitted, declared limit ${L}, by another policy the server advertises (${other}): the declared one is not the binding limit; declare that policy to probe it`, { admittedBefore: before, limit: L, firstLimitedAt: first.index, otherPolicy: other })];
+  }
   return [finding(CODES.LIMITED_TOO_EARLY, `limited too early: request ${first.index} was limited after only ${before} admitted, declared limit ${L}, and no header explains it${policy.algorithm === 'unknown' ? ' (if this is a token/leaky bucket such as nginx limit_req, declare --algorithm token-bucket)' : ''}`, { admittedBefore: before, limit: L, firstLimitedAt: first.index })];
 }
 
@@ -54,6 +58,14 @@ function headerExplanation(entries: readonly TimelineEntry[], before: number, de
   if (advertised < declared) out.advertised = advertised;
   if (prior > 0) out.prior = `${prior} ${prior === 1 ? 'was' : 'were'} already consumed before the probe (first Remaining ${r0})`;
   return out.advertised !== undefined || out.prior ? out : null;
+}
+
+/** "10 per 1s, remaining 0": a smaller advertised policy (draft 8, Kong periods) that is spent on the limited answer. */
+function otherPolicyExhausted(limited: TimelineEntry, declared: number): string | null {
+  const spent = limited.allLimits.find((h) => h.limit !== null && h.limit < declared && h.remaining === 0);
+  if (!spent) return null;
+  const per = spent.windowSeconds !== null ? ` per ${spent.windowSeconds}s` : '';
+  return `${spent.policy ? `"${spent.policy}" ` : ''}${spent.limit}${per}, remaining 0`;
 }
 
 function burstTolerance(entries: readonly TimelineEntry[], firstIdx: number, before: number, policy: Policy): Finding {
