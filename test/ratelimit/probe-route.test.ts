@@ -17,11 +17,13 @@ describe('routes the probe cannot judge are INCONCLUSIVE, never PASS or FAIL', (
     });
   });
 
-  test('unknown path (404) → INCONCLUSIVE ROUTE_NOT_FOUND', async () => {
+  test('unknown path (404) → INCONCLUSIVE ROUTE_NOT_FOUND after 3 requests, not the whole count', async () => {
     await withTarget('memory', {}, async (t) => {
       const r = await runProbe(probeConfig(t.url + '/api/v1/nope'));
       assert.equal(r.verdict, 'inconclusive', explain(r));
       assert.ok(codes(r).includes('ROUTE_NOT_FOUND'));
+      assert.equal(r.timeline.filter((e) => e.strategy === 'sequential').length, 3);
+      assert.ok(!codes(r).includes('PROBE_TIME_BUDGET'), explain(r));
     });
   });
 

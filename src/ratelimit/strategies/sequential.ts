@@ -6,8 +6,11 @@ import { judgeStream, NO_ROUTE_EVIDENCE } from '../rules/index.js';
 import { readmissions } from '../rules/window.js';
 import type { Strategy, StrategyOutcome } from './strategy.js';
 
-/** Consecutive network errors, from the first request on, after which the target counts as unreachable. */
+/** Answers, from the first request on, after which a target that never answered (or a route that is not there) stops the stream. */
 const UNREACHABLE_AFTER = 3;
+
+/** 401/404/405/410 or a redirect: never a limiter's answer on a stream's first requests. */
+const notTheRoute = (e: RawEntry): boolean => e.status !== null && ([401, 404, 405, 410].includes(e.status) || (e.status >= 300 && e.status < 400));
 
 /**
  * A fixed window (or an unknown limiter) that re-admits after limiting has either crossed its one
@@ -41,9 +44,11 @@ export const sequential: Strategy = {
       const entry = await ctx.send({ strategy: 'sequential', identity: 'A', index: i });
       raw.push(entry);
       ctx.config.onProgress?.(i, entry.status);
-      // A target that never answered is unreachable; more attempts would only add timeouts.
-      if (i === UNREACHABLE_AFTER && raw.every((e) => e.status === null)) break;
+      // A target that never answered is unreachable, a route that answers 404/401/3xx from the start
+      // is not the limited one: more attempts would only add timeouts and noise.
+      if (i === UNREACHABLE_AFTER && (raw.every((e) => e.status === null) || raw.every(notTheRoute))) break;
     }
+    const stoppedEarly = raw.length === UNREACHABLE_AFTER && raw.length < ctx.config.count && raw.every((e) => e.status === null || notTheRoute(e));
     const extra = await confirmEdge(ctx, raw);
     const entries = classifyStream(raw, ctx.policy);
     const admitted = entries.filter((e) => e.outcome === 'admitted').length;
@@ -51,7 +56,7 @@ export const sequential: Strategy = {
     const needsLook = !entries.some(isLimited) && admitted > ctx.policy.limit;
     const route = needsLook ? await gatherRouteEvidence(ctx.config.url, ctx.headers) : NO_ROUTE_EVIDENCE;
     const findings = judgeStream(entries, ctx.policy, route, true, 'sequential');
-    if (raw.length < ctx.config.count && raw.some((e) => e.status !== null)) {
+    if (raw.length < ctx.config.count && !stoppedEarly) {
       findings.push(finding(CODES.PROBE_TIME_BUDGET, `sequential: stopped after ${raw.length} of ${ctx.config.count} requests, the probe's time budget ran out`, { sent: raw.length, count: ctx.config.count }));
     }
     if (extra > 0) findings.push(finding(CODES.EDGE_CONFIRMATION, `sequential: a window edge appeared within ${Math.round(raw[raw.length - 1].sendOffsetMs - raw[0].sendOffsetMs)}ms of a ${ctx.policy.windowMs}ms window; ${extra} more requests were sent to tell a real edge (one per window) from a limiter that forgets its count`, { extra }));
