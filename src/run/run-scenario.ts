@@ -111,7 +111,7 @@ function runPhase(phase: Phase, ctx: RequestContext, thresholds: Threshold[], ho
     case 'check':
       return runCheckPhase(phase, ctx, thresholds);
     case 'rate-probe':
-      return runProbePhase(phase, ctx, thresholds, hooks, sent.recent(phase.request.path, parseDuration(phase.window, 'window')));
+      return runProbePhase(phase, ctx, thresholds, hooks, sent.recent(phase.request.path, phase.request.auth, parseDuration(phase.window, 'window')));
   }
 }
 

@@ -101,6 +101,40 @@ describe('concurrent bursts: a race is not excused as a window edge, an edge wit
   });
 });
 
+describe('latency is bounded per request: one slow answer does not hide over-admission', () => {
+  test('split counters behind round robin with a 2.1 s cold first answer: 10 admitted in ~25 ms is not a PASS (no edge seen: INCONCLUSIVE)', async () => {
+    const r = await probe(`${await server('twoinstslow.cjs', { L: '5', W: '2000', COLD: '2100' })}/api/items`, { limit: 5, windowMs: 2000, count: 15, scope: 'user' });
+    assert.equal(r.verdict, 'inconclusive', explain(r));
+    assert.ok((findingOf(r, 'WINDOW_EDGE_AMBIGUOUS').evidence?.admittedInOneWindow as number) >= 10, explain(r));
+  });
+
+  test('no limiter at all behind a 2.1 s cold start → LIMIT_NOT_ENFORCED, not COUNT_NOT_ABOVE_LIMIT', async () => {
+    const r = await probe(`${await server('nolimitcold.cjs', { COLD: '2100' })}/api/items`, { limit: 5, windowMs: 2000, count: 15, scope: 'user' });
+    assert.equal(r.verdict, 'fail', explain(r));
+    assert.ok(codes(r).includes('LIMIT_NOT_ENFORCED'), explain(r));
+  });
+});
+
+describe('correct limiters with awkward headers are not failed', () => {
+  test('a fixed window with epoch-second resets whose concurrent burst crosses an edge → not CONCURRENT_OVER_LIMIT', async () => {
+    for (let run = 0; run < 2; run++) {
+      const r = await probe(`${await server('fixedepochs.cjs', { L: '10', W: '4000', OFFSET: '20', DELAY: '40' })}/api/items`, { limit: 10, windowMs: 4000, count: 20, concurrency: 10, scope: 'user' }, ['concurrent']);
+      assert.ok(!codes(r).includes('CONCURRENT_OVER_LIMIT'), explain(r));
+    }
+  });
+
+  test('draft-6 headers listing the 60 s policy before the declared 2 s one → not WINDOW_LONGER_THAN_DECLARED', async () => {
+    const r = await probe(`${await server('draft6twopol.cjs')}/api/items`, { limit: 10, windowMs: 2000, count: 15, algorithm: 'fixed', scope: 'user' });
+    assert.ok(!codes(r).includes('WINDOW_LONGER_THAN_DECLARED'), explain(r));
+    assert.equal(r.verdict, 'pass', explain(r));
+  });
+
+  test('a sliding counter (two weighted buckets) declared fixed → not ADMITTED_OVER_LIMIT', async () => {
+    const r = await probe(`${await server('slidingcounter.cjs', { L: '5', W: '2000', DELAY: '50' })}/api/items`, { limit: 5, windowMs: 2000, count: 60, algorithm: 'fixed', scope: 'user' });
+    assert.ok(!codes(r).includes('ADMITTED_OVER_LIMIT'), explain(r));
+  });
+});
+
 describe('a server policy other than the declared one is FAIL, not explained away', () => {
   test('headers advertise and the server enforces 5 where 10 was declared → LIMITED_TOO_EARLY naming both', async () => {
     const r = await probe(`${await server('lower.cjs', { REAL: '5', W: '2000' })}/api/items`, { algorithm: 'sliding' });
@@ -191,4 +225,22 @@ phases:
   const findings = (second.probe as { findings: Array<{ code: string; evidence?: Record<string, unknown> }> }).findings;
   assert.equal(second.verdict, 'pass', JSON.stringify(findings));
   assert.equal(findings.find((f) => f.code === 'PRIOR_CONSUMPTION')?.evidence?.priorRequests, 3);
+});
+
+test('scenario: requests another identity sent earlier do not excuse an early limit for this one → LIMITED_TOO_EARLY', async () => {
+  const url = await server('lowuser.cjs');
+  const dir = await mkdtemp(join(tmpdir(), 'limitprobe-otheruser-'));
+  const file = join(dir, 'otheruser.yaml');
+  await writeFile(file, `name: otheruser
+auth: { bob: { bearer: bob-token }, alice: { bearer: alice-token } }
+phases:
+  - { name: bob, kind: rate-probe, request: { path: /api/x, auth: bob }, limit: 10, window: 30s, count: 3, scope: user }
+  - { name: alice, kind: rate-probe, request: { path: /api/x, auth: alice }, limit: 10, window: 30s, scope: user, algorithm: sliding }
+`);
+  const out = join(dir, 'out.json');
+  await runCli(['run', file, '--target', url, '--out', out], { timeoutMs: 60_000 });
+  const alice = (JSON.parse(await readFile(out, 'utf8')) as RunResult).phases[1];
+  const findings = (alice.probe as { findings: Array<{ code: string }> }).findings;
+  assert.equal(alice.verdict, 'fail', JSON.stringify(findings));
+  assert.ok(findings.some((f) => f.code === 'LIMITED_TOO_EARLY'), JSON.stringify(findings));
 });

@@ -2,7 +2,7 @@ import type { Finding } from '../../model/result.js';
 import { CODES, finding } from '../codes.js';
 import { isLimited } from '../classify.js';
 import type { Policy, TimelineEntry } from '../types.js';
-import { maxInSpan, timeToleranceMs } from '../window-count.js';
+import { maxInWindow } from '../window-count.js';
 
 /** What the probe learned about the route around it (see exempt-check.ts). */
 export interface RouteEvidence {
@@ -30,9 +30,8 @@ export function judgeNotEnforced(entries: readonly TimelineEntry[], policy: Poli
     return [finding(CODES.COUNT_NOT_ABOVE_LIMIT, `only ${admitted} requests were admitted and none limited; with the declared limit ${L} the probe cannot see the limit (use --count above ${L})`, { admitted, limit: L })];
   }
   // Slow answers spread a sequential stream out: more than L in all, but never L+1 inside one window.
-  const times = entries.filter((e) => e.outcome === 'admitted').map((e) => e.sendOffsetMs).sort((a, b) => a - b);
-  const tol = timeToleranceMs(policy.windowMs, Math.max(0, ...entries.map((e) => e.latencyMs)));
-  const busiest = maxInSpan(times, Math.max(1, policy.windowMs - tol)).count;
+  const sorted = entries.filter((e) => e.outcome === 'admitted').sort((a, b) => a.sendOffsetMs - b.sendOffsetMs);
+  const busiest = maxInWindow(sorted, policy.windowMs).count;
   if (busiest <= L) {
     return [finding(CODES.COUNT_NOT_ABOVE_LIMIT, `${admitted} requests were admitted, but never more than ${busiest} within one ${policy.windowMs}ms window (answers took up to ${Math.round(Math.max(0, ...entries.map((e) => e.latencyMs)))}ms): the declared limit ${L} was never exceeded, so it could not be seen; send faster (--concurrency ${L + 1} fires a simultaneous burst)`, { admitted, busiestWindow: busiest, limit: L })];
   }

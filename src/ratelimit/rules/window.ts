@@ -2,7 +2,7 @@ import type { Finding } from '../../model/result.js';
 import { CODES, finding } from '../codes.js';
 import { isLimited } from '../classify.js';
 import type { Policy, TimelineEntry } from '../types.js';
-import { maxInSpan, timeToleranceMs, tokenBucketExcess } from '../window-count.js';
+import { maxInWindow, serverSpanMs, slackMs, timeToleranceMs, tokenBucketExcess } from '../window-count.js';
 
 /**
  * Admitted requests against the declared policy, judged per algorithm over one identity's
@@ -16,23 +16,21 @@ import { maxInSpan, timeToleranceMs, tokenBucketExcess } from '../window-count.j
  */
 export function judgeWindow(entries: readonly TimelineEntry[], policy: Policy, label = 'sequential'): Finding[] {
   if (!entries.some(isLimited)) return [];
-  const admitted = entries.filter((e) => e.outcome === 'admitted');
-  const times = admitted.map((e) => e.sendOffsetMs).sort((a, b) => a - b);
-  const maxLatency = Math.max(0, ...entries.map((e) => e.latencyMs));
-  const tol = timeToleranceMs(policy.windowMs, maxLatency);
+  const admitted = entries.filter((e) => e.outcome === 'admitted').sort((a, b) => a.sendOffsetMs - b.sendOffsetMs);
   const L = policy.limit;
   if (policy.algorithm === 'token-bucket') {
-    const tb = tokenBucketExcess(times, L, policy.windowMs, tol);
+    const tb = tokenBucketExcess(admitted, L, policy.windowMs);
     if (tb.excess < 1) return [];
-    return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: admitted ${tb.count} requests within ${Math.round(tb.spanMs)}ms; a token bucket of ${L} per ${policy.windowMs}ms allows at most ${Math.floor(L + (L * (tb.spanMs + tol)) / policy.windowMs)}`, { admitted: tb.count, spanMs: Math.round(tb.spanMs), limit: L })];
+    return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: admitted ${tb.count} requests within ${Math.round(tb.spanMs)}ms; a token bucket of ${L} per ${policy.windowMs}ms allows at most ${Math.floor(L + (L * (tb.spanMs + slackMs(policy.windowMs))) / policy.windowMs)}`, { admitted: tb.count, spanMs: Math.round(tb.spanMs), limit: L })];
   }
-  const span = maxInSpan(times, Math.max(1, policy.windowMs - tol));
+  const span = maxInWindow(admitted, policy.windowMs);
   if (span.count <= L) return [];
+  const tol = timeToleranceMs(policy.windowMs, 0);
   const edge = windowEdgeSeen(entries);
   const evidence = { admittedInOneWindow: span.count, limit: L, windowMs: policy.windowMs, edge };
   const counts = `${span.count} admitted within one ${policy.windowMs}ms window (limit ${L})`;
   if (span.count > 2 * L) return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: ${counts}; more than even a fixed-window edge (2×limit) allows`, evidence)];
-  const impossible = impossibleEdges(entries, policy, tol);
+  const impossible = impossibleEdges(entries, policy);
   if (impossible) return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: ${counts}, and ${impossible}`, { ...evidence, edge: null })];
   const noEdge = edge ? null : noResetInside(admitted, span.startMs, span.count, tol);
   if (noEdge) return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: ${counts}, and ${noEdge}: no window edge can explain it`, { ...evidence, edge: null })];
@@ -75,21 +73,23 @@ export function readmissions(entries: readonly TimelineEntry[]): TimelineEntry[]
 }
 
 /**
- * Two re-admissions closer together than any legitimate limiter allows: a fixed window has one
- * edge per window; a token bucket (the other way an unknown limiter may re-admit) needs a whole
- * token's time (window / limit). Closer than that, the limiter forgot its count (a key deleted on
- * rejection) or several instances keep their own counters. Sliding and token-bucket declarations
- * are judged by their own counts instead.
+ * Two re-admissions closer together than any legitimate limiter allows: the fastest a limiter of
+ * `limit` per window frees slots is one per window/limit (a token bucket, a sliding counter; a
+ * fixed window only once per window). Closer than that (at the server, latency counted), the limiter
+ * forgot its count (a key deleted on rejection) or several instances keep their own counters.
+ * Sliding and token-bucket declarations are judged by their own counts instead.
  */
-function impossibleEdges(entries: readonly TimelineEntry[], policy: Policy, tolMs: number): string | null {
+function impossibleEdges(entries: readonly TimelineEntry[], policy: Policy): string | null {
   if (policy.algorithm !== 'fixed' && policy.algorithm !== 'unknown') return null;
-  const minGap = (policy.algorithm === 'fixed' ? policy.windowMs : policy.windowMs / policy.limit) - tolMs;
+  // Not a whole window even for `fixed`: a sliding counter declared fixed frees a slot every window/limit.
+  const minGap = policy.windowMs / policy.limit - slackMs(policy.windowMs);
   const again = readmissions(entries);
   for (let i = 1; i < again.length; i++) {
-    const gap = again[i].sendOffsetMs - again[i - 1].sendOffsetMs;
+    // The longest gap the server can have seen: a slow answer only widens its own pair.
+    const gap = serverSpanMs(again[i - 1], again[i]);
     if (gap < minGap) {
-      const what = policy.algorithm === 'fixed' ? 'a fixed window has one edge per window' : `neither a fixed window (one edge per window) nor a token bucket (one token per ${Math.round(policy.windowMs / policy.limit)}ms) re-admits that soon`;
-      return `requests ${again[i - 1].index} and ${again[i].index} were both admitted right after limited answers, only ${Math.round(gap)}ms apart: ${what}`;
+      const what = `no fixed window, sliding counter or token bucket of ${policy.limit} per ${policy.windowMs}ms frees a slot that soon (one per ${Math.round(policy.windowMs / policy.limit)}ms at most): the limiter forgets its count or several instances keep their own`;
+      return `requests ${again[i - 1].index} and ${again[i].index} were both admitted right after limited answers, at most ${Math.round(gap)}ms apart at the server: ${what}`;
     }
   }
   return null;
@@ -107,6 +107,8 @@ function noResetInside(admitted: readonly TimelineEntry[], startMs: number, coun
   const reset = first?.limits?.resetSeconds;
   if (!first || !last || typeof reset !== 'number' || reset <= 0) return null;
   const resetAt = first.sendOffsetMs + reset * 1000;
-  if (last.sendOffsetMs >= resetAt - tolMs) return null;
+  // Whole-second resets are rounded up: the window may end up to 1 s sooner than they say.
+  const rounding = Number.isInteger(reset) ? 1000 : 0;
+  if (last.sendOffsetMs + last.latencyMs >= resetAt - tolMs - rounding) return null;
   return `request ${first.index} advertised a reset in ${reset}s while requests ${first.index}-${last.index} were sent within ${Math.round(last.sendOffsetMs - first.sendOffsetMs)}ms`;
 }

@@ -104,12 +104,14 @@ function excessExplained(entries: readonly TimelineEntry[], policy: Policy, admi
   if (policy.algorithm === 'sliding') return null;
   if (policy.algorithm === 'token-bucket') return admitted <= refillBound ? { kind: 'edge', why: `the refill during the ${Math.round(burstMs)}ms burst allows up to ${Math.floor(refillBound)}` } : null;
   if (admitted > 2 * L) return null;
-  const resets = answered.map((e) => e.limits?.resetSeconds).filter((r): r is number => typeof r === 'number');
+  const withReset = answered.filter((e) => typeof e.limits?.resetSeconds === 'number');
+  const resets = withReset.map((e) => e.limits!.resetSeconds!);
   if (resets.length < 2) {
     return { kind: 'unsure', why: `a race or a window edge during the ${Math.round(burstMs)}ms burst: no reset values to tell them apart; re-run, or declare --algorithm sliding if that is the policy` };
   }
-  // Whole-second resets are rounded up, so an old window's last answers may read up to 1 s late.
-  const slack = resets.every(Number.isInteger) ? Math.max(tol, 1000) : tol;
+  // Whole-second resets (delta or epoch seconds) are rounded, so an old window's answers may read up to 1 s off.
+  const wholeSeconds = withReset.some((e) => e.limits!.resetKind === 'delta-seconds' || e.limits!.resetKind === 'epoch-seconds');
+  const slack = wholeSeconds ? Math.max(tol, 1000) : tol;
   const low = (burstMs + slack) / 1000;
   const high = (W - burstMs - slack) / 1000;
   const old = resets.filter((r) => r <= low);
