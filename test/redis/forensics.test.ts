@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { watchCommands } from '../../src/redis/forensics/watch.js';
-import { runCli, startRedis, type PrivateRedis } from './helpers.js';
+import { runCli, startRedis, type PrivateRedis, suiteRedis } from './helpers.js';
 import { KONG_INCREMENT } from './fixtures/library-scripts.js';
 
 /*
@@ -15,13 +15,7 @@ if redis.call('ZCARD', KEYS[1]) >= 10 then return 0 end
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[1] .. '-' .. ARGV[2]) redis.call('PEXPIRE', KEYS[1], 60000) return 1`;
 
 describe('forensics: MONITOR classification of real limiter traffic', () => {
-  let srv: PrivateRedis;
-  before(async () => {
-    srv = await startRedis();
-  });
-  after(async () => {
-    await srv.stop();
-  });
+  const srv = suiteRedis();
 
   test('EVALSHA limiter: atomic, one command per request, fixed window counter', async () => {
     const sha = String(await srv.admin.script('LOAD', INCR_SCRIPT));

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -28,6 +29,18 @@ export interface PrivateRedis {
   /** A client with full rights, for writing fixtures. Closed by stop(). */
   admin: Redis;
   stop(): Promise<void>;
+}
+
+/** A private redis-server for the enclosing describe: started before its tests, stopped after them. */
+export function suiteRedis(): PrivateRedis {
+  const srv = {} as PrivateRedis;
+  before(async () => {
+    Object.assign(srv, await startRedis());
+  });
+  after(async () => {
+    await srv.stop();
+  });
+  return srv;
 }
 
 /**

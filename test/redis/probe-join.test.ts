@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Redis } from 'ioredis';
 import { captureBefore, type ChangedKey } from '../../src/redis/probe-join.js';
 import { cleanupCreated } from '../../src/redis/cleanup.js';
-import { sharedClient, SHARED_URL, startRedis, uniqueTag, type PrivateRedis } from './helpers.js';
+import { sharedClient, SHARED_URL, uniqueTag, suiteRedis } from './helpers.js';
 import { KONG_INCREMENT } from './fixtures/library-scripts.js';
 
 /*
@@ -121,13 +121,7 @@ describe('probe join: keys created or changed, checked against the traffic', () 
 });
 
 describe('probe join: one key per configured limit (Kong second/minute/hour)', () => {
-  let srv: PrivateRedis;
-  before(async () => {
-    srv = await startRedis();
-  });
-  after(async () => {
-    await srv.stop();
-  });
+  const srv = suiteRedis();
 
   test('only the keys of the declared window are compared with the traffic', async () => {
     const cap = await captureBefore({ url: srv.url, match: ['ratelimit:*'] });

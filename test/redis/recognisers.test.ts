@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspectRedis, type InspectReport } from '../../src/redis/inspect.js';
-import { startRedis, sharedClient, SHARED_URL, uniqueTag, type PrivateRedis } from './helpers.js';
+import { sharedClient, SHARED_URL, uniqueTag, suiteRedis } from './helpers.js';
 import { fixtures, LIMIT, WINDOW_MS, type Fixture } from './fixtures/library-writers.js';
 import { RATE_LIMIT_REDIS_INCREMENT as ERL } from './fixtures/library-scripts.js';
 
@@ -63,13 +63,7 @@ describe('recognisers: configurable-prefix layouts on the shared 6379 (unique pr
 });
 
 describe('recognisers: every layout with its default prefix on a private redis-server', () => {
-  let srv: PrivateRedis;
-  before(async () => {
-    srv = await startRedis();
-  });
-  after(async () => {
-    await srv.stop();
-  });
+  const srv = suiteRedis();
 
   let n = 0;
   for (const f of fixtures()) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startTarget, type RunningTarget, type TargetOptions } from '../../src/target/index.js';
 import { captureBefore, type ChangedKey } from '../../src/redis/probe-join.js';
 import { inspectRedis } from '../../src/redis/inspect.js';
-import { runCli, sharedClient, SHARED_URL, startRedis, uniqueTag, waitForMonitor, type PrivateRedis } from './helpers.js';
+import { runCli, sharedClient, SHARED_URL, uniqueTag, waitForMonitor, suiteRedis } from './helpers.js';
 
 /*
  * The embedded target on a real Redis, driven by real HTTP traffic to its per-IP limited route
@@ -115,13 +115,7 @@ describe('embedded target on the shared Redis: the probe join and inspect find i
 });
 
 describe('embedded target on a private Redis: inspect --watch (MONITOR) classifies its limiter', () => {
-  let srv: PrivateRedis;
-  before(async () => {
-    srv = await startRedis();
-  });
-  after(async () => {
-    await srv.stop();
-  });
+  const srv = suiteRedis();
 
   for (const algorithm of ['sliding', 'fixed'] as const) {
     for (const race of [false, true]) {
