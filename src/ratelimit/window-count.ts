@@ -39,17 +39,6 @@ export function maxInWindow(sorted: readonly Sent[], windowMs: number): { count:
   return best;
 }
 
-/** Most send times inside any half-open span [t, t + spanMs): the client's view, for lenient rules. */
-export function maxInSpan(times: readonly number[], spanMs: number): { count: number; startMs: number } {
-  let best = { count: 0, startMs: times[0] ?? 0 };
-  let lo = 0;
-  for (let hi = 0; hi < times.length; hi++) {
-    while (times[hi] - times[lo] >= spanMs) lo++;
-    if (hi - lo + 1 > best.count) best = { count: hi - lo + 1, startMs: times[lo] };
-  }
-  return best;
-}
-
 /**
  * Largest excess of admitted requests over what a token bucket of `capacity` tokens refilling
  * `capacity` per `windowMs` can allow in any interval the server saw: n − (capacity + rate·(span + slack)).

@@ -28,6 +28,16 @@ async function server(file: string, env: Record<string, string> = {}): Promise<s
   return `http://127.0.0.1:${port}`;
 }
 
+/** Runs a scenario file against `url` through the CLI and returns its JSON result. */
+async function runScenarioAt(url: string, yaml: string): Promise<RunResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'limitprobe-scenario-'));
+  const file = join(dir, 'scenario.yaml');
+  await writeFile(file, yaml);
+  const out = join(dir, 'out.json');
+  await runCli(['run', file, '--target', url, '--out', out], { timeoutMs: 60_000 });
+  return JSON.parse(await readFile(out, 'utf8')) as RunResult;
+}
+
 const probe = async (url: string, over: Partial<ProbeConfig>, strategies: ProbeConfig['strategies'] = ['sequential']) =>
   runProbe(probeConfig(url, { limit: 10, count: 15, ...over }, strategies));
 
@@ -211,16 +221,11 @@ describe('a correct limiter is not failed for what is not its fault', () => {
 
 test('scenario: a second rate-probe phase on the same route counts what the first one sent (no headers to say so) → PASS, PRIOR_CONSUMPTION', async () => {
   const url = await server('slidingnora.cjs', { L: '10', W: '30000' });
-  const dir = await mkdtemp(join(tmpdir(), 'limitprobe-twophase-'));
-  const file = join(dir, 'twophase.yaml');
-  await writeFile(file, `name: twophase
+  const result = await runScenarioAt(url, `name: twophase
 phases:
   - { name: smoke, kind: rate-probe, request: { path: /api/x }, limit: 10, window: 30s, count: 3, scope: user }
   - { name: limit, kind: rate-probe, request: { path: /api/x }, limit: 10, window: 30s, scope: user, algorithm: sliding }
 `);
-  const out = join(dir, 'out.json');
-  await runCli(['run', file, '--target', url, '--out', out], { timeoutMs: 60_000 });
-  const result = JSON.parse(await readFile(out, 'utf8')) as RunResult;
   const second = result.phases[1];
   const findings = (second.probe as { findings: Array<{ code: string; evidence?: Record<string, unknown> }> }).findings;
   assert.equal(second.verdict, 'pass', JSON.stringify(findings));
@@ -229,17 +234,13 @@ phases:
 
 test('scenario: requests another identity sent earlier do not excuse an early limit for this one → LIMITED_TOO_EARLY', async () => {
   const url = await server('lowuser.cjs');
-  const dir = await mkdtemp(join(tmpdir(), 'limitprobe-otheruser-'));
-  const file = join(dir, 'otheruser.yaml');
-  await writeFile(file, `name: otheruser
+  const result = await runScenarioAt(url, `name: otheruser
 auth: { bob: { bearer: bob-token }, alice: { bearer: alice-token } }
 phases:
   - { name: bob, kind: rate-probe, request: { path: /api/x, auth: bob }, limit: 10, window: 30s, count: 3, scope: user }
   - { name: alice, kind: rate-probe, request: { path: /api/x, auth: alice }, limit: 10, window: 30s, scope: user, algorithm: sliding }
 `);
-  const out = join(dir, 'out.json');
-  await runCli(['run', file, '--target', url, '--out', out], { timeoutMs: 60_000 });
-  const alice = (JSON.parse(await readFile(out, 'utf8')) as RunResult).phases[1];
+  const alice = result.phases[1];
   const findings = (alice.probe as { findings: Array<{ code: string }> }).findings;
   assert.equal(alice.verdict, 'fail', JSON.stringify(findings));
   assert.ok(findings.some((f) => f.code === 'LIMITED_TOO_EARLY'), JSON.stringify(findings));

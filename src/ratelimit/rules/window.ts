@@ -25,14 +25,13 @@ export function judgeWindow(entries: readonly TimelineEntry[], policy: Policy, l
   }
   const span = maxInWindow(admitted, policy.windowMs);
   if (span.count <= L) return [];
-  const tol = timeToleranceMs(policy.windowMs, 0);
   const edge = windowEdgeSeen(entries);
   const evidence = { admittedInOneWindow: span.count, limit: L, windowMs: policy.windowMs, edge };
   const counts = `${span.count} admitted within one ${policy.windowMs}ms window (limit ${L})`;
   if (span.count > 2 * L) return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: ${counts}; more than even a fixed-window edge (2×limit) allows`, evidence)];
   const impossible = impossibleEdges(entries, policy);
   if (impossible) return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: ${counts}, and ${impossible}`, { ...evidence, edge: null })];
-  const noEdge = edge ? null : noResetInside(admitted, span.startMs, span.count, tol);
+  const noEdge = edge ? null : noResetInside(admitted, span.startMs, span.count, timeToleranceMs(policy.windowMs, 0));
   if (noEdge) return [finding(CODES.ADMITTED_OVER_LIMIT, `${label}: ${counts}, and ${noEdge}: no window edge can explain it`, { ...evidence, edge: null })];
   if (policy.algorithm === 'sliding') {
     return [finding(CODES.SLIDING_WINDOW_VIOLATED, `${label}: ${counts}; a sliding window was declared ("at most ${L} in any window") but the limiter behaves like a fixed window${edge ? ` (${edge})` : ''}`, evidence)];
@@ -44,16 +43,28 @@ export function judgeWindow(entries: readonly TimelineEntry[], policy: Policy, l
   return [finding(CODES.WINDOW_EDGE_AMBIGUOUS, `${label}: ${counts}; with --algorithm unknown and no visible window edge the probe cannot tell a fixed-window edge from over-admission (declare --algorithm)`, evidence)];
 }
 
-/** Evidence that a window ended inside the stream: Remaining rose, or an admitted answer followed a limited one. */
-export function windowEdgeSeen(entries: readonly TimelineEntry[]): string | null {
+/**
+ * Evidence that a window ended inside the stream: Remaining rose, an admitted answer followed a
+ * limited one, or the advertised window end (send time + reset) moved forward by more than its
+ * rounding — a fixed window's end only moves at an edge.
+ */
+function windowEdgeSeen(entries: readonly TimelineEntry[]): string | null {
   let limitedAt: number | null = null;
   let prevRemaining: number | null = null;
+  let prevEnd: number | null = null;
   for (const e of entries) {
     if (isLimited(e) && limitedAt === null) limitedAt = e.index;
     if (e.outcome === 'admitted' && limitedAt !== null) return `request ${e.index} admitted after request ${limitedAt} was limited`;
     const r = e.limits?.remaining ?? null;
     if (r !== null && prevRemaining !== null && r > prevRemaining) return `Remaining rose from ${prevRemaining} to ${r} at request ${e.index}`;
     if (r !== null) prevRemaining = r;
+    const reset = e.limits?.resetSeconds;
+    if (typeof reset === 'number') {
+      const end = e.sendOffsetMs + reset * 1000;
+      const rounding = e.limits!.resetKind === 'epoch-ms' ? 50 : 1000;
+      if (prevEnd !== null && end > prevEnd + rounding + e.latencyMs) return `the advertised window end moved ${Math.round(end - prevEnd)}ms later at request ${e.index}`;
+      prevEnd = end;
+    }
   }
   return null;
 }
